@@ -1,0 +1,547 @@
+package org.hounsfield.core.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+import org.hounsfield.core.BulkDataRef;
+import org.hounsfield.core.Dataset;
+import org.hounsfield.core.DicomException;
+import org.hounsfield.core.DicomIOException;
+import org.hounsfield.core.DicomLimitException;
+import org.hounsfield.core.DicomParseException;
+import org.hounsfield.core.Fragments;
+import org.hounsfield.core.Sequence;
+import org.hounsfield.core.Tag;
+import org.hounsfield.core.TransferSyntax;
+import org.hounsfield.core.VR;
+import org.hounsfield.core.dict.DictionaryEntry;
+import org.hounsfield.core.dict.ElementDictionary;
+import org.hounsfield.core.dict.PrivateDictionary;
+import org.hounsfield.core.io.internal.DicomInput;
+
+/**
+ * Reads DICOM Part 10 files (preamble, "DICM", File Meta Information) and raw data sets without
+ * them, in every native transfer syntax: Implicit VR Little Endian, Explicit VR Little and Big
+ * Endian, Deflated Explicit VR Little Endian; compressed syntaxes keep their pixel data as
+ * {@link Fragments}.
+ *
+ * <pre>{@code
+ * Dataset ds = DicomReader.read(Path.of("ct.dcm"));
+ * Dataset header = DicomReader.read(path, ReadOptions.defaults().withStopBeforePixelData(true));
+ * Dataset fromBytes = DicomReader.read(bytes);
+ * }</pre>
+ *
+ * <p>Reading is lenient where pydicom is (a dataset in implicit VR under an explicit transfer
+ * syntax, UN elements with a known VR, odd lengths) and strict where the bytes cannot be trusted:
+ * a value longer than what remains, a broken item structure, nesting past the limit and
+ * truncation throw {@link DicomParseException} or {@link DicomLimitException} with the offset.
+ */
+public final class DicomReader {
+
+    private static final int ITEM = 0xFFFEE000;
+    private static final int ITEM_DELIMITATION = 0xFFFEE00D;
+    private static final int SEQUENCE_DELIMITATION = 0xFFFEE0DD;
+    private static final long UNDEFINED = 0xFFFFFFFFL;
+
+    private final ReadOptions options;
+    private final ReadLimits limits;
+    private final Path file; // for deferred values; null when not deferrable
+    private DicomInput in;
+
+    private DicomReader(ReadOptions options, Path file) {
+        this.options = options;
+        this.limits = options.limits();
+        this.file = file;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // entry points
+
+    public static Dataset read(Path path) {
+        return read(path, ReadOptions.defaults());
+    }
+
+    public static Dataset read(Path path, ReadOptions options) {
+        try (InputStream s = Files.newInputStream(path)) {
+            long size = Files.size(path);
+            DicomReader r = new DicomReader(options, options.deferThreshold() >= 0 ? path : null);
+            return r.readFile(DicomInput.of(s, size));
+        } catch (IOException e) {
+            throw new DicomIOException("cannot read " + path, e);
+        }
+    }
+
+    public static Dataset read(byte[] bytes) {
+        return read(bytes, ReadOptions.defaults());
+    }
+
+    public static Dataset read(byte[] bytes, ReadOptions options) {
+        return new DicomReader(options, null).readFile(DicomInput.of(bytes, 0, bytes.length));
+    }
+
+    /** Reads from a stream (not closed); values are never deferred. */
+    public static Dataset read(InputStream stream, ReadOptions options) {
+        return new DicomReader(options, null).readFile(DicomInput.of(stream, -1));
+    }
+
+    /** Whether the file starts like DICOM (Part 10 preamble, "DICM" or a plausible raw data set). */
+    public static boolean looksLikeDicom(Path path) {
+        byte[] head = new byte[132];
+        int n;
+        try (InputStream s = Files.newInputStream(path)) {
+            n = s.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false;
+        }
+        if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+            return true;
+        }
+        if (n >= 4 && head[0] == 'D' && head[1] == 'I' && head[2] == 'C' && head[3] == 'M') {
+            return true;
+        }
+        if (n < 8) {
+            return false;
+        }
+        int gLe = (head[0] & 0xFF) | (head[1] & 0xFF) << 8;
+        int gBe = (head[0] & 0xFF) << 8 | (head[1] & 0xFF);
+        int g = Math.min(gLe, gBe);
+        return g == 0x0002 || g == 0x0008 || (g >= 0x0002 && g <= 0x0030 && (VR.ofCode((head[4] & 0xFF) << 8 | (head[5] & 0xFF)) != null));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // file structure
+
+    private Dataset readFile(DicomInput input) {
+        this.in = input;
+        byte[] preamble = null;
+        boolean hasMeta = false;
+        if (in.ensure(132) && in.peek(128) == 'D' && in.peek(129) == 'I' && in.peek(130) == 'C' && in.peek(131) == 'M') {
+            preamble = in.bytes(128, "preamble");
+            in.skip(4, "DICM prefix");
+            hasMeta = true;
+        } else if (in.peek(0) == 'D' && in.peek(1) == 'I' && in.peek(2) == 'C' && in.peek(3) == 'M') {
+            in.skip(4, "DICM prefix");
+            hasMeta = true;
+        } else if (in.peek(0) == 0x02 && in.peek(1) == 0x00 && isVrAt(4)) {
+            hasMeta = true; // meta group without preamble and prefix
+        }
+
+        Dataset meta = null;
+        TransferSyntax ts = null;
+        if (hasMeta) {
+            meta = readMeta();
+            String tsUid = meta.getString(Tag.TransferSyntaxUID);
+            if (tsUid != null && !tsUid.isEmpty()) {
+                ts = TransferSyntax.of(tsUid.trim());
+            }
+        }
+        if (in.atEnd() && meta != null && meta.isEmpty()) {
+            throw new DicomParseException("no data set after the DICM prefix", in.reportedPosition());
+        }
+
+        boolean explicit;
+        boolean bigEndian;
+        if (ts == null) {
+            // raw data set, or meta without a transfer syntax: detect from the first element
+            int b0 = in.peek(0);
+            int b1 = in.peek(1);
+            if (b0 < 0 || b1 < 0 || in.peek(7) < 0) {
+                throw new DicomParseException("not DICOM: fewer than 8 bytes of data set", in.reportedPosition());
+            }
+            int gLe = b0 | b1 << 8;
+            int gBe = b0 << 8 | b1;
+            bigEndian = gBe < gLe;
+            explicit = isVrAt(4);
+            if (meta == null && !plausibleFirstTag(bigEndian ? gBe : gLe)) {
+                throw new DicomParseException("not DICOM: no preamble, no DICM prefix and the first bytes are not a data element"
+                        + String.format(" (group %04X)", bigEndian ? gBe : gLe), in.reportedPosition());
+            }
+            ts = explicit ? (bigEndian ? TransferSyntax.EXPLICIT_VR_BE : TransferSyntax.EXPLICIT_VR_LE) : TransferSyntax.IMPLICIT_VR_LE;
+        } else {
+            explicit = ts.explicitVr();
+            bigEndian = ts.bigEndian();
+        }
+
+        if (ts.deflated()) {
+            long base = in.reportedPosition();
+            InputStream inflated = new InflaterInputStream(in.rest(), new Inflater(true), 64 * 1024);
+            this.in = DicomInput.of(inflated, -1, base);
+            // offsets inside the inflated stream are not file offsets: values cannot be deferred
+        }
+        in.bigEndian(bigEndian);
+        // pydicom's leniency: a data set written in the other VR mode than the transfer syntax says
+        if (!in.atEnd() && in.peek(7) >= 0) {
+            boolean looksExplicit = isVrAt(4);
+            if (explicit && !looksExplicit) {
+                explicit = false;
+            } else if (!explicit && looksExplicit && in.peek(0) != 0xFE) {
+                explicit = true;
+            }
+        }
+
+        Dataset ds = new Dataset(null, bigEndian);
+        ds.setFileMeta(meta);
+        ds.setPreamble(preamble);
+        ds.setTransferSyntax(ts);
+        readItems(ds, -1, explicit, 0, true, ts.deflated());
+        return ds;
+    }
+
+    private static boolean plausibleFirstTag(int group) {
+        return group >= 0x0002 && group <= 0x7FE0 && group != 0xFFFE;
+    }
+
+    private boolean isVrAt(int i) {
+        int a = in.peek(i);
+        int b = in.peek(i + 1);
+        return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z' && VR.ofCode(a << 8 | b) != null;
+    }
+
+    /** Group 0002: always Explicit VR Little Endian (implicit tolerated), read while the group is 2. */
+    private Dataset readMeta() {
+        Dataset meta = new Dataset(null, false);
+        in.bigEndian(false);
+        while (in.ensure(6) && in.peek(0) == 0x02 && in.peek(1) == 0x00) {
+            long start = in.reportedPosition();
+            int tag = in.tag("file meta tag");
+            VR vr;
+            long len;
+            if (isVrAt(0)) {
+                vr = VR.ofCode(in.u8("VR") << 8 | in.u8("VR"));
+                if (vr.longLength()) {
+                    in.skip(2, "reserved bytes");
+                    len = in.u32("value length");
+                } else {
+                    len = in.u16("value length");
+                }
+            } else {
+                DictionaryEntry e = ElementDictionary.lookup(tag);
+                vr = e != null && e.vr() != null ? e.vr() : VR.UN;
+                len = in.u32("value length");
+            }
+            if (len == UNDEFINED) {
+                throw new DicomParseException("file meta element " + Tag.toString(tag) + " has undefined length", start);
+            }
+            meta.putRaw(tag, vr, in.bytes(len, "file meta element " + Tag.toString(tag)), 0);
+        }
+        return meta;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // data sets and elements
+
+    /**
+     * Reads elements into {@code ds} until {@code end} (absolute position; -1 = until an Item
+     * Delimitation or, at top level, the end of the input).
+     */
+    private void readItems(Dataset ds, long end, boolean explicit, int depth, boolean topLevel, boolean streamInput) {
+        int count = 0;
+        while (true) {
+            if (end >= 0) {
+                if (in.position() >= end) {
+                    if (in.position() > end) {
+                        throw new DicomParseException("element runs past the end of its item", in.reportedPosition());
+                    }
+                    return;
+                }
+            } else if (in.atEnd()) {
+                if (topLevel) {
+                    return;
+                }
+                throw new DicomParseException("unexpected end of data: expected an Item Delimitation (FFFE,E00D)", in.reportedPosition());
+            }
+            if (topLevel && !in.ensure(8)) {
+                // fewer than 8 bytes cannot hold an element: trailing garbage or padding
+                if (allZero()) {
+                    return;
+                }
+                throw new DicomParseException("unexpected end of data: expected a data element header (8 bytes)", in.reportedPosition());
+            }
+            long start = in.reportedPosition();
+            int tag = in.tag("element tag");
+            if (tag == ITEM_DELIMITATION) {
+                in.u32("item delimitation length");
+                if (end < 0 && !topLevel) {
+                    return;
+                }
+                continue; // stray delimiter: ignore, as pydicom does
+            }
+            if (tag == SEQUENCE_DELIMITATION && topLevel) {
+                in.u32("sequence delimitation length");
+                continue;
+            }
+            if (tag == ITEM) {
+                throw new DicomParseException("unexpected Item (FFFE,E000) in a data set", start);
+            }
+            if (topLevel && options.stopBeforePixelData() && depth == 0
+                    && (tag == Tag.PixelData || tag == Tag.FloatPixelData || tag == Tag.DoubleFloatPixelData)) {
+                return;
+            }
+            if (topLevel && tag == 0 && allZeroFrom(start)) {
+                return;
+            }
+            if (++count > limits.maxElements()) {
+                throw new DicomLimitException("more than " + limits.maxElements() + " elements in one data set", start);
+            }
+            readElement(ds, tag, start, explicit, depth, streamInput);
+        }
+    }
+
+    private boolean allZero() {
+        int i = 0;
+        int b;
+        while ((b = in.peek(i)) >= 0) {
+            if (b != 0) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    private boolean allZeroFrom(long start) {
+        // the tag (4 bytes) was zero; accept only if the rest of a small tail is zero too
+        long rem = in.remaining();
+        if (rem > 4096) {
+            return false;
+        }
+        return allZero();
+    }
+
+    private void readElement(Dataset ds, int tag, long start, boolean explicit, int depth, boolean streamInput) {
+        VR vr;
+        long len;
+        boolean vrWasUn = false;
+        if (explicit) {
+            int a = in.peek(0);
+            int b = in.peek(1);
+            VR fileVr = a >= 0 && b >= 0 ? VR.ofCode(a << 8 | b) : null;
+            if (fileVr != null && a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z') {
+                in.skip(2, "VR");
+                if (fileVr.longLength()) {
+                    in.skip(2, "reserved bytes");
+                    len = in.u32("value length of " + Tag.toString(tag));
+                } else {
+                    len = in.u16("value length of " + Tag.toString(tag));
+                }
+                vr = fileVr;
+            } else {
+                // not a VR: this element is implicit VR (lenient, like pydicom)
+                len = in.u32("value length of " + Tag.toString(tag));
+                vr = implicitVr(ds, tag, len);
+            }
+        } else {
+            len = in.u32("value length of " + Tag.toString(tag));
+            vr = implicitVr(ds, tag, len);
+        }
+
+        if (vr == VR.UN && (len == UNDEFINED || len < 0xFFFF)) {
+            VR known = knownVr(ds, tag);
+            if (known != null && known != VR.UN) {
+                vr = known;
+                vrWasUn = true;
+            }
+        }
+        if (vr == VR.UN && len == UNDEFINED) {
+            // PS3.5 6.2.2: UN of undefined length is an implicit VR little endian sequence
+            vr = VR.SQ;
+            vrWasUn = true;
+        }
+        int flags = (len == UNDEFINED ? Dataset.FLAG_UNDEFINED_LENGTH : 0) | (vrWasUn ? Dataset.FLAG_VR_WAS_UN : 0);
+
+        if (vr == VR.SQ) {
+            if (depth + 1 > limits.maxDepth()) {
+                throw new DicomLimitException("sequence " + Tag.toString(tag) + " nested deeper than " + limits.maxDepth() + " levels", start);
+            }
+            Sequence seq = ds.newSequence(tag, len == UNDEFINED);
+            // a UN sequence is encoded in implicit VR little endian whatever the transfer syntax
+            boolean seqExplicit = vrWasUn ? false : explicit;
+            boolean saved = in.bigEndian();
+            if (vrWasUn) {
+                in.bigEndian(false);
+            }
+            try {
+                readSequence(seq, tag, len, seqExplicit, depth + 1, streamInput);
+            } finally {
+                in.bigEndian(saved);
+            }
+            // keep the flag telling the writer this SQ came from UN
+            ds.putRaw(tag, VR.SQ, seq, flags);
+            return;
+        }
+        if (len == UNDEFINED) {
+            if (tag == Tag.PixelData || vr == VR.OB || vr == VR.OW || vr == VR.UN) {
+                ds.putRaw(tag, vr, readFragments(tag, streamInput), flags);
+                return;
+            }
+            throw new DicomParseException("element " + Tag.toString(tag) + " with VR " + vr + " has undefined length", start);
+        }
+        if (len > in.remaining()) {
+            throw new DicomParseException("element " + Tag.toString(tag) + " (" + vr + ") declares a value of " + len
+                    + " bytes but only " + in.remaining() + " remain", start);
+        }
+        if (len > limits.maxElementLength()) {
+            throw new DicomLimitException("element " + Tag.toString(tag) + " value of " + len + " bytes exceeds the limit of "
+                    + limits.maxElementLength(), start);
+        }
+        Object value = readValue(len, "value of " + Tag.toString(tag), streamInput);
+        ds.putRaw(tag, vr, value, flags);
+    }
+
+    private Object readValue(long len, String what, boolean streamInput) {
+        if (file != null && !streamInput && options.deferThreshold() >= 0 && len > options.deferThreshold()) {
+            long off = in.position();
+            in.skip(len, what);
+            return new BulkDataRef(file, off, (int) len);
+        }
+        return in.bytes(len, what);
+    }
+
+    private void readSequence(Sequence seq, int seqTag, long len, boolean explicit, int depth, boolean streamInput) {
+        long end = len == UNDEFINED ? -1 : in.position() + len;
+        if (end >= 0 && len > in.remaining()) {
+            throw new DicomParseException("sequence " + Tag.toString(seqTag) + " declares " + len + " bytes but only "
+                    + in.remaining() + " remain", in.reportedPosition());
+        }
+        int items = 0;
+        while (true) {
+            if (end >= 0 && in.position() >= end) {
+                return;
+            }
+            long start = in.reportedPosition();
+            if (end < 0 && in.atEnd()) {
+                throw new DicomParseException("unexpected end of data in sequence " + Tag.toString(seqTag)
+                        + ": expected an Item or a Sequence Delimitation (FFFE,E0DD)", start);
+            }
+            int tag = in.tag("item tag in sequence " + Tag.toString(seqTag));
+            long itemLen = in.u32("item length in sequence " + Tag.toString(seqTag));
+            if (tag == SEQUENCE_DELIMITATION) {
+                if (end < 0) {
+                    return;
+                }
+                continue; // stray delimiter inside a defined-length sequence
+            }
+            if (tag != ITEM) {
+                throw new DicomParseException(String.format("expected an Item (FFFE,E000) in sequence %s, found %s",
+                        Tag.toString(seqTag), Tag.toString(tag)), start);
+            }
+            if (++items > limits.maxItems()) {
+                throw new DicomLimitException("sequence " + Tag.toString(seqTag) + " has more than " + limits.maxItems() + " items", start);
+            }
+            Dataset item = seq.addItem();
+            item.setUndefinedLengthItem(itemLen == UNDEFINED);
+            if (itemLen == UNDEFINED) {
+                readItems(item, -1, explicit, depth, false, streamInput);
+            } else {
+                if (itemLen > in.remaining() || (end >= 0 && in.position() + itemLen > end)) {
+                    throw new DicomParseException("item of sequence " + Tag.toString(seqTag) + " declares " + itemLen
+                            + " bytes but only " + Math.min(in.remaining(), end >= 0 ? end - in.position() : Long.MAX_VALUE)
+                            + " remain", start);
+                }
+                readItems(item, in.position() + itemLen, explicit, depth, false, streamInput);
+            }
+        }
+    }
+
+    private Fragments readFragments(int tag, boolean streamInput) {
+        Fragments f = new Fragments();
+        while (true) {
+            long start = in.reportedPosition();
+            int t = in.tag("fragment item tag of " + Tag.toString(tag));
+            long len = in.u32("fragment length of " + Tag.toString(tag));
+            if (t == SEQUENCE_DELIMITATION) {
+                return f;
+            }
+            if (t != ITEM) {
+                throw new DicomParseException(String.format("expected a fragment Item (FFFE,E000) in encapsulated %s, found %s",
+                        Tag.toString(tag), Tag.toString(t)), start);
+            }
+            if (len == UNDEFINED) {
+                throw new DicomParseException("fragment with undefined length in " + Tag.toString(tag), start);
+            }
+            if (f.itemCount() >= limits.maxFragments()) {
+                throw new DicomLimitException("more than " + limits.maxFragments() + " fragments in " + Tag.toString(tag), start);
+            }
+            f.addItem(readValue(len, "fragment " + f.itemCount() + " of " + Tag.toString(tag), streamInput));
+        }
+    }
+
+    /** VR of an implicit VR element (dictionary, private dictionary, group length), with ambiguities resolved. */
+    private VR implicitVr(Dataset ds, int tag, long len) {
+        VR vr = knownVr(ds, tag);
+        if (vr != null) {
+            return vr;
+        }
+        if ((tag & 0xFFFF) == 0 && !Tag.isPrivate(tag)) {
+            return VR.UL; // group length (private ones stay UN, as in pydicom)
+        }
+        return len == UNDEFINED ? VR.SQ : VR.UN;
+    }
+
+    /** The VR the dictionaries give (public, or private through the creator), or null. */
+    private VR knownVr(Dataset ds, int tag) {
+        if (Tag.isPrivate(tag)) {
+            if (Tag.isPrivateCreator(tag)) {
+                return VR.LO;
+            }
+            int block = (tag & 0xFFFF) >>> 8;
+            if (block < 0x10) {
+                return null;
+            }
+            String creator = ds.getString((tag & 0xFFFF0000) | block);
+            if (creator == null || creator.isEmpty()) {
+                return null;
+            }
+            DictionaryEntry e = PrivateDictionary.lookupGdcm(creator, tag);
+            return e == null || e.vr() == null ? null : resolveAmbiguous(ds, tag, e);
+        }
+        DictionaryEntry e = ElementDictionary.lookup(tag);
+        if (e == null || e.vr() == null) {
+            return null;
+        }
+        return resolveAmbiguous(ds, tag, e);
+    }
+
+    private static VR resolveAmbiguous(Dataset ds, int tag, DictionaryEntry e) {
+        if (e.vrs().size() <= 1) {
+            return e.vr();
+        }
+        if (e.vrs().contains(VR.SS) && e.vrs().contains(VR.US)) {
+            for (Dataset d = ds; d != null; d = d.parent()) {
+                if (d.contains(Tag.PixelRepresentation)) {
+                    try {
+                        return d.getInt(Tag.PixelRepresentation, 0) == 1 ? VR.SS : VR.US;
+                    } catch (DicomException ex) {
+                        return VR.US;
+                    }
+                }
+            }
+            return VR.US;
+        }
+        if (e.vrs().contains(VR.OW)) {
+            return VR.OW; // implicit VR: OB or OW data is OW (PS3.5 A.1)
+        }
+        return e.vr();
+    }
+
+    /** Reads the data set of a raw byte array holding only elements (no meta) in the given syntax. */
+    public static Dataset readDataset(byte[] bytes, TransferSyntax ts, ReadOptions options) {
+        DicomReader r = new DicomReader(options, null);
+        r.in = DicomInput.of(bytes, 0, bytes.length);
+        boolean streamInput = false;
+        if (ts.deflated()) {
+            r.in = DicomInput.of(new InflaterInputStream(new ByteArrayInputStream(bytes), new Inflater(true)), -1);
+            streamInput = true;
+        }
+        r.in.bigEndian(ts.bigEndian());
+        Dataset ds = new Dataset(null, ts.bigEndian());
+        ds.setTransferSyntax(ts);
+        r.readItems(ds, -1, ts.explicitVr(), 0, true, streamInput);
+        return ds;
+    }
+}

@@ -1,0 +1,35 @@
+package org.hounsfield.core.io;
+
+/**
+ * How to read: where to stop, which values to leave in the file, which limits apply.
+ *
+ * <pre>{@code
+ * ReadOptions headerOnly = ReadOptions.defaults().withStopBeforePixelData(true);
+ * ReadOptions lazy = ReadOptions.defaults().withDeferThreshold(64 * 1024);  // values > 64 KiB stay in the file
+ * }</pre>
+ *
+ * @param stopBeforePixelData stop at the top-level (7FE0,0008/0009/0010) pixel data element
+ * @param deferThreshold      values longer than this (bytes) are left in the file and read on
+ *                            access (files only; -1 = read every value)
+ * @param limits              hard limits against hostile input
+ */
+public record ReadOptions(boolean stopBeforePixelData, long deferThreshold, ReadLimits limits) {
+
+    private static final ReadOptions DEFAULTS = new ReadOptions(false, -1, ReadLimits.defaults());
+
+    public static ReadOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public ReadOptions withStopBeforePixelData(boolean v) {
+        return new ReadOptions(v, deferThreshold, limits);
+    }
+
+    public ReadOptions withDeferThreshold(long v) {
+        return new ReadOptions(stopBeforePixelData, v, limits);
+    }
+
+    public ReadOptions withLimits(ReadLimits v) {
+        return new ReadOptions(stopBeforePixelData, deferThreshold, v);
+    }
+}

@@ -1,0 +1,77 @@
+package org.hounsfield.core.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.hounsfield.core.DicomIOException;
+
+/**
+ * Writes files so that no half-written output is ever left behind: the content goes to a
+ * temporary file next to the target, which is moved into place only when complete.
+ *
+ * <pre>{@code
+ * SafeFiles.write(out, os -> DicomWriter.write(ds, os));
+ * }</pre>
+ */
+public final class SafeFiles {
+
+    /** Writes the content to an output stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private SafeFiles() {
+    }
+
+    /**
+     * Writes {@code target} atomically; refuses to write over {@code input} when given (never
+     * overwrite an input).
+     */
+    public static void write(Path target, Content content) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(os);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new DicomIOException("cannot write " + target, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    /** Like {@link #write(Path, Content)}, but refuses when {@code target} is the same file as {@code input}. */
+    public static void write(Path target, Path input, Content content) {
+        try {
+            if (input != null && Files.exists(target) && Files.isSameFile(target, input)) {
+                throw new org.hounsfield.core.DicomException("refusing to overwrite the input file " + input);
+            }
+        } catch (IOException e) {
+            throw new DicomIOException("cannot check " + target, e);
+        }
+        write(target, content);
+    }
+}
