@@ -560,7 +560,7 @@ public final class Element {
             }
         }
         DictionaryEntry de = dictionaryEntry();
-        if (de != null && de.vm() != null && length() > 0 && !ValueSyntax.vmAllows(de.vm(), vm())) {
+        if (de != null && de.vm() != null && vm() > 0 && !ValueSyntax.vmAllows(de.vm(), vm())) {
             out.add("VM " + vm() + " where the dictionary says " + de.vm());
         }
         return out;

@@ -1,0 +1,46 @@
+package org.hounsfield.codec.jpeg;
+
+import org.hounsfield.codec.FrameDecoder;
+import org.hounsfield.codec.FrameInfo;
+import org.hounsfield.core.DicomCodecException;
+
+/**
+ * Pure Java decoder for the DICOM JPEG transfer syntaxes: baseline (1.2.840.10008.1.2.4.50),
+ * extended 12-bit (.51), lossless process 14 (.57) and lossless selection value 1 (.70).
+ *
+ * <p>The decoder follows the markers rather than the transfer syntax, so a lossless file holding a
+ * baseline stream (seen in the wild) decodes as well. Supported:
+ * <ul>
+ *   <li>Huffman sequential DCT (SOF0, SOF1), 8 and 12 bits, and progressive DCT (SOF2);</li>
+ *   <li>lossless (SOF3), 2 to 16 bits, predictors 1 to 7, point transform;</li>
+ *   <li>1 to 4 components, any sampling factors (1 to 4), interleaved and non-interleaved scans;</li>
+ *   <li>restart intervals, with libjpeg's recovery from missing or corrupt restart markers;</li>
+ *   <li>DNL (height taken from the dataset), fill bytes, garbage between markers and after EOI.</li>
+ * </ul>
+ * Not supported: arithmetic coding (SOF9-SOF15) and hierarchical frames (SOF5-SOF7).
+ *
+ * <p>Output follows {@link FrameDecoder}: no colour conversion (YCbCr stays YCbCr), chroma
+ * upsampled to full resolution the way libjpeg does by default (triangle filter for 2:1
+ * horizontal and 2:1 both ways, replication otherwise). The inverse DCT is libjpeg's accurate
+ * integer method, so output matches GDCM and DCMTK.
+ *
+ * <p>Instances are stateless and may be shared between threads.
+ */
+public final class JpegDecoder implements FrameDecoder {
+
+    /** Creates a decoder. */
+    public JpegDecoder() {
+    }
+
+    @Override
+    public void decode(byte[] src, int srcOff, int srcLen, FrameInfo info, byte[] dst, int dstOff) {
+        if (srcOff < 0 || srcLen < 0 || srcOff > src.length - srcLen) {
+            throw new DicomCodecException("JPEG: source range outside the buffer", 0);
+        }
+        long need = info.decodedFrameBytes();
+        if (dstOff < 0 || need > dst.length - (long) dstOff) {
+            throw new DicomCodecException("JPEG: destination too small for " + need + " bytes", 0);
+        }
+        new JpegFrameDecoder(src, srcOff, srcLen, info).decode(dst, dstOff);
+    }
+}

@@ -1,0 +1,895 @@
+package org.hounsfield.codec.jpeg2000.internal;
+
+import org.hounsfield.core.DicomCodecException;
+
+/**
+ * EBCOT tier-1 decoder (ISO/IEC 15444-1 Annex D): significance propagation, magnitude refinement
+ * and cleanup passes with all code-block style options (bypass, reset, termination on each pass,
+ * vertically causal contexts, predictable termination, segmentation symbols).
+ */
+public final class EbcotBlockDecoder implements CodeBlockDecoder {
+    static final int CTX_RL = 17, CTX_UNI = 18;
+
+    // neighbour significance
+    private static final int NW = 1, N = 2, NE = 4, W = 8, E = 16, SW = 32, S = 64, SE = 128;
+    // neighbour signs (set together with the significance bit)
+    private static final int NEG_N = 256, NEG_W = 512, NEG_E = 1024, NEG_S = 2048;
+    private static final int SIG = 4096, REFINED = 8192, VISIT = 16384, NEG = 32768;
+
+    /** Zero-coding contexts for LL/LH, HL, HH, indexed by the 8 neighbour bits. */
+    private static final byte[][] ZC = new byte[4][256];
+    /** Sign contexts: (context << 1) | xor bit, indexed by 4 significance + 4 sign bits. */
+    private static final byte[] SC = new byte[256];
+
+    static {
+        for (int f = 0; f < 256; f++) {
+            int h = ((f & W) != 0 ? 1 : 0) + ((f & E) != 0 ? 1 : 0);
+            int v = ((f & N) != 0 ? 1 : 0) + ((f & S) != 0 ? 1 : 0);
+            int d = ((f & NW) != 0 ? 1 : 0) + ((f & NE) != 0 ? 1 : 0) + ((f & SW) != 0 ? 1 : 0)
+                    + ((f & SE) != 0 ? 1 : 0);
+            ZC[0][f] = (byte) zcLL(h, v, d);
+            ZC[2][f] = ZC[0][f];
+            ZC[1][f] = (byte) zcLL(v, h, d);
+            int hd = h + v;
+            int hh;
+            if (d >= 3) {
+                hh = 8;
+            } else if (d == 2) {
+                hh = hd >= 1 ? 7 : 6;
+            } else if (d == 1) {
+                hh = hd >= 2 ? 5 : hd == 1 ? 4 : 3;
+            } else {
+                hh = hd >= 2 ? 2 : hd == 1 ? 1 : 0;
+            }
+            ZC[3][f] = (byte) hh;
+        }
+        for (int i = 0; i < 256; i++) {
+            // bits: 0 sigN, 1 sigW, 2 sigE, 3 sigS, 4 negN, 5 negW, 6 negE, 7 negS
+            int hc = contrib(i, 1, 5) + contrib(i, 2, 6);
+            int vc = contrib(i, 0, 4) + contrib(i, 3, 7);
+            hc = Math.max(-1, Math.min(1, hc));
+            vc = Math.max(-1, Math.min(1, vc));
+            int ctx;
+            int xor;
+            if (hc == 1) {
+                xor = 0;
+                ctx = vc == 1 ? 13 : vc == 0 ? 12 : 11;
+            } else if (hc == 0) {
+                ctx = vc == 0 ? 9 : 10;
+                xor = vc == -1 ? 1 : 0;
+            } else {
+                xor = 1;
+                ctx = vc == 1 ? 11 : vc == 0 ? 12 : 13;
+            }
+            SC[i] = (byte) ((ctx << 1) | xor);
+        }
+    }
+
+    private static int contrib(int i, int sigBit, int negBit) {
+        if ((i & (1 << sigBit)) == 0) {
+            return 0;
+        }
+        return (i & (1 << negBit)) != 0 ? -1 : 1;
+    }
+
+    private static int zcLL(int h, int v, int d) {
+        if (h == 2) {
+            return 8;
+        }
+        if (h == 1) {
+            return v >= 1 ? 7 : d >= 1 ? 6 : 5;
+        }
+        if (v == 2) {
+            return 4;
+        }
+        if (v == 1) {
+            return 3;
+        }
+        return d >= 2 ? 2 : d == 1 ? 1 : 0;
+    }
+
+    private final MqDecoder mq = new MqDecoder();
+    private final RawDecoder raw = new RawDecoder();
+    private int[] flags = new int[0];
+    private int[] mag = new int[0];
+    private int w, h, fw;
+    private boolean causal;
+    private byte[] zc;
+
+    @Override
+    public void decode(CodeBlock cb, int numBitPlanes, int orient, int style, int[] out) {
+        w = cb.width();
+        h = cb.height();
+        fw = w + 2;
+        int size = fw * (h + 2);
+        if (flags.length < size) {
+            flags = new int[size];
+            mag = new int[size];
+        } else {
+            java.util.Arrays.fill(flags, 0, size, 0);
+            java.util.Arrays.fill(mag, 0, size, 0);
+        }
+        causal = (style & CodingStyle.CB_CAUSAL) != 0;
+        zc = ZC[orient];
+        boolean bypass = (style & CodingStyle.CB_BYPASS) != 0;
+        boolean reset = (style & CodingStyle.CB_RESET) != 0;
+        boolean segsym = (style & CodingStyle.CB_SEGSYM) != 0;
+        if (numBitPlanes > 30) {
+            throw new DicomCodecException("JPEG 2000: too many bit-planes in code-block (" + numBitPlanes + ")", -1);
+        }
+        mq.resetContexts();
+        int bp = numBitPlanes - 1;
+        int passType = 2;
+        int pass = 0;
+        int segOff = 0;
+        boolean rawSeg = false;
+        for (int s = 0; s < cb.numSegments && bp >= 0; s++) {
+            int len = cb.segLengths[s];
+            int np = cb.segPasses[s];
+            if (segOff + len > cb.dataLength) {
+                throw new DicomCodecException("JPEG 2000: code-block segment exceeds its data", -1);
+            }
+            rawSeg = bypass && pass >= 10 && passType != 2;
+            if (rawSeg) {
+                raw.init(cb.data, segOff, len);
+            } else {
+                mq.init(cb.data, segOff, len);
+            }
+            for (int k = 0; k < np && bp >= 0; k++, pass++) {
+                if (reset && pass > 0) {
+                    mq.resetContexts();
+                }
+                switch (passType) {
+                    case 0 -> {
+                        if (rawSeg) {
+                            sigPassRaw(bp);
+                        } else {
+                            sigPass(bp);
+                        }
+                    }
+                    case 1 -> {
+                        if (rawSeg) {
+                            refPassRaw(bp);
+                        } else {
+                            refPass(bp);
+                        }
+                    }
+                    default -> {
+                        cleanupPass(bp);
+                        if (segsym) {
+                            mq.decode(CTX_UNI);
+                            mq.decode(CTX_UNI);
+                            mq.decode(CTX_UNI);
+                            mq.decode(CTX_UNI);
+                        }
+                    }
+                }
+                if (++passType == 3) {
+                    passType = 0;
+                    bp--;
+                }
+            }
+            segOff += len;
+        }
+        // output
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            int i = (y + 1) * fw + 1;
+            for (int x = 0; x < w; x++, i++) {
+                int m = mag[i];
+                out[o++] = (flags[i] & NEG) != 0 ? -m : m;
+            }
+        }
+    }
+
+    private void setSig(int i, int y, int neg) {
+        int[] f = flags;
+        int fw = this.fw;
+        if (neg != 0) {
+            f[i] |= SIG | NEG;
+            if (!causal || (y & 3) != 0) {
+                f[i - fw - 1] |= SE;
+                f[i - fw] |= S | NEG_S;
+                f[i - fw + 1] |= SW;
+            }
+            f[i - 1] |= E | NEG_E;
+            f[i + 1] |= W | NEG_W;
+            f[i + fw - 1] |= NE;
+            f[i + fw] |= N | NEG_N;
+            f[i + fw + 1] |= NW;
+        } else {
+            f[i] |= SIG;
+            if (!causal || (y & 3) != 0) {
+                f[i - fw - 1] |= SE;
+                f[i - fw] |= S;
+                f[i - fw + 1] |= SW;
+            }
+            f[i - 1] |= E;
+            f[i + 1] |= W;
+            f[i + fw - 1] |= NE;
+            f[i + fw] |= N;
+            f[i + fw + 1] |= NW;
+        }
+    }
+
+    private static int signIndex(int f) {
+        return ((f >> 1) & 1) | ((f >> 2) & 6) | ((f >> 3) & 8) | ((f >> 4) & 0xF0);
+    }
+
+    private void sigPass(int bp) {
+        int oneHalf = 3 << bp;
+        int[] f = flags;
+        int[] m = mag;
+        byte[] zc = this.zc;
+        int fw = this.fw;
+        MqDecoder mq = this.mq;
+        int[] cxs = mq.ctx;
+        int a = mq.a;
+        int c = mq.c;
+        int ct = mq.ct;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            int ye = Math.min(y0 + 4, h);
+            for (int x = 0; x < w; x++) {
+                int i = (y0 + 1) * fw + x + 1;
+                for (int y = y0; y < ye; y++, i += fw) {
+                    int fl = f[i];
+                    if ((fl & SIG) == 0 && (fl & 0xFF) != 0) {
+                        int bit;
+                        {
+                            int cx_ = zc[fl & 0xFF];
+                            int s_ = cxs[cx_];
+                            int qe_ = MqDecoder.QE[s_];
+                            a -= qe_;
+                            if ((c >>> 16) < qe_) {
+                                if (a < qe_) {
+                                    bit = s_ & 1;
+                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                } else {
+                                    bit = (s_ & 1) ^ 1;
+                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                }
+                                a = qe_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                            } else {
+                                c -= qe_ << 16;
+                                if (a < 0x8000) {
+                                    if (a < qe_) {
+                                        bit = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    } else {
+                                        bit = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    }
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                                } else {
+                                    bit = s_ & 1;
+                                }
+                            }
+                        }
+                        if (bit != 0) {
+                            int sc = SC[signIndex(fl)];
+                            int sb;
+                            {
+                                int cx_ = sc >> 1;
+                                int s_ = cxs[cx_];
+                                int qe_ = MqDecoder.QE[s_];
+                                a -= qe_;
+                                if ((c >>> 16) < qe_) {
+                                    if (a < qe_) {
+                                        sb = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    } else {
+                                        sb = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    }
+                                    a = qe_;
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
+                                } else {
+                                    c -= qe_ << 16;
+                                    if (a < 0x8000) {
+                                        if (a < qe_) {
+                                            sb = (s_ & 1) ^ 1;
+                                            cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        } else {
+                                            sb = s_ & 1;
+                                            cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        }
+                                        int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
+                                    } else {
+                                        sb = s_ & 1;
+                                    }
+                                }
+                            }
+                            m[i] = oneHalf;
+                            setSig(i, y, sb ^ (sc & 1));
+                        }
+                        f[i] |= VISIT;
+                    }
+                }
+            }
+        }
+        mq.a = a;
+        mq.c = c;
+        mq.ct = ct;
+    }
+
+    private void sigPassRaw(int bp) {
+        int oneHalf = 3 << bp;
+        int[] f = flags;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            int ye = Math.min(y0 + 4, h);
+            for (int x = 0; x < w; x++) {
+                int i = (y0 + 1) * fw + x + 1;
+                for (int y = y0; y < ye; y++, i += fw) {
+                    int fl = f[i];
+                    if ((fl & SIG) == 0 && (fl & 0xFF) != 0) {
+                        if (raw.bit() != 0) {
+                            int neg = raw.bit();
+                            mag[i] = oneHalf;
+                            setSig(i, y, neg);
+                        }
+                        f[i] |= VISIT;
+                    }
+                }
+            }
+        }
+    }
+
+    private void refPass(int bp) {
+        int half = 1 << bp;
+        int[] f = flags;
+        int[] m = mag;
+        int fw = this.fw;
+        MqDecoder mq = this.mq;
+        int[] cxs = mq.ctx;
+        int a = mq.a;
+        int c = mq.c;
+        int ct = mq.ct;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            int ye = Math.min(y0 + 4, h);
+            for (int x = 0; x < w; x++) {
+                int i = (y0 + 1) * fw + x + 1;
+                for (int y = y0; y < ye; y++, i += fw) {
+                    int fl = f[i];
+                    if ((fl & (SIG | VISIT)) == SIG) {
+                        int bit;
+                        {
+                            int cx_ = (fl & REFINED) != 0 ? 16 : (fl & 0xFF) != 0 ? 15 : 14;
+                            int s_ = cxs[cx_];
+                            int qe_ = MqDecoder.QE[s_];
+                            a -= qe_;
+                            if ((c >>> 16) < qe_) {
+                                if (a < qe_) {
+                                    bit = s_ & 1;
+                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                } else {
+                                    bit = (s_ & 1) ^ 1;
+                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                }
+                                a = qe_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                            } else {
+                                c -= qe_ << 16;
+                                if (a < 0x8000) {
+                                    if (a < qe_) {
+                                        bit = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    } else {
+                                        bit = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    }
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                                } else {
+                                    bit = s_ & 1;
+                                }
+                            }
+                        }
+                        m[i] += bit != 0 ? half : -half;
+                        f[i] = fl | REFINED;
+                    }
+                }
+            }
+        }
+        mq.a = a;
+        mq.c = c;
+        mq.ct = ct;
+    }
+
+    private void refPassRaw(int bp) {
+        int half = 1 << bp;
+        int[] f = flags;
+        int[] m = mag;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            int ye = Math.min(y0 + 4, h);
+            for (int x = 0; x < w; x++) {
+                int i = (y0 + 1) * fw + x + 1;
+                for (int y = y0; y < ye; y++, i += fw) {
+                    int fl = f[i];
+                    if ((fl & (SIG | VISIT)) == SIG) {
+                        if (raw.bit() != 0) {
+                            m[i] += half;
+                        } else {
+                            m[i] -= half;
+                        }
+                        f[i] = fl | REFINED;
+                    }
+                }
+            }
+        }
+    }
+
+    private void cleanupPass(int bp) {
+        int oneHalf = 3 << bp;
+        int[] f = flags;
+        int[] m = mag;
+        byte[] zc = this.zc;
+        int fw = this.fw;
+        MqDecoder mq = this.mq;
+        int[] cxs = mq.ctx;
+        int a = mq.a;
+        int c = mq.c;
+        int ct = mq.ct;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            int ye = Math.min(y0 + 4, h);
+            for (int x = 0; x < w; x++) {
+                int i0 = (y0 + 1) * fw + x + 1;
+                int start = y0;
+                if (ye - y0 == 4) {
+                    final int mask = SIG | VISIT | 0xFF;
+                    if (((f[i0] | f[i0 + fw] | f[i0 + 2 * fw] | f[i0 + 3 * fw]) & mask) == 0) {
+                        int bit;
+                        {
+                            int cx_ = CTX_RL;
+                            int s_ = cxs[cx_];
+                            int qe_ = MqDecoder.QE[s_];
+                            a -= qe_;
+                            if ((c >>> 16) < qe_) {
+                                if (a < qe_) {
+                                    bit = s_ & 1;
+                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                } else {
+                                    bit = (s_ & 1) ^ 1;
+                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                }
+                                a = qe_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                            } else {
+                                c -= qe_ << 16;
+                                if (a < 0x8000) {
+                                    if (a < qe_) {
+                                        bit = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    } else {
+                                        bit = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    }
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                                } else {
+                                    bit = s_ & 1;
+                                }
+                            }
+                        }
+                        if (bit == 0) {
+                            continue;
+                        }
+                        int r1;
+                        {
+                            int cx_ = CTX_UNI;
+                            int s_ = cxs[cx_];
+                            int qe_ = MqDecoder.QE[s_];
+                            a -= qe_;
+                            if ((c >>> 16) < qe_) {
+                                if (a < qe_) {
+                                    r1 = s_ & 1;
+                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                } else {
+                                    r1 = (s_ & 1) ^ 1;
+                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                }
+                                a = qe_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                            } else {
+                                c -= qe_ << 16;
+                                if (a < 0x8000) {
+                                    if (a < qe_) {
+                                        r1 = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    } else {
+                                        r1 = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    }
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                                } else {
+                                    r1 = s_ & 1;
+                                }
+                            }
+                        }
+                        int r2;
+                        {
+                            int cx_ = CTX_UNI;
+                            int s_ = cxs[cx_];
+                            int qe_ = MqDecoder.QE[s_];
+                            a -= qe_;
+                            if ((c >>> 16) < qe_) {
+                                if (a < qe_) {
+                                    r2 = s_ & 1;
+                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                } else {
+                                    r2 = (s_ & 1) ^ 1;
+                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                }
+                                a = qe_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                            } else {
+                                c -= qe_ << 16;
+                                if (a < 0x8000) {
+                                    if (a < qe_) {
+                                        r2 = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    } else {
+                                        r2 = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    }
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                                } else {
+                                    r2 = s_ & 1;
+                                }
+                            }
+                        }
+                        int r = (r1 << 1) | r2;
+                        int i = i0 + r * fw;
+                        int sc = SC[signIndex(f[i])];
+                        int sb;
+                        {
+                            int cx_ = sc >> 1;
+                            int s_ = cxs[cx_];
+                            int qe_ = MqDecoder.QE[s_];
+                            a -= qe_;
+                            if ((c >>> 16) < qe_) {
+                                if (a < qe_) {
+                                    sb = s_ & 1;
+                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                } else {
+                                    sb = (s_ & 1) ^ 1;
+                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                }
+                                a = qe_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                            } else {
+                                c -= qe_ << 16;
+                                if (a < 0x8000) {
+                                    if (a < qe_) {
+                                        sb = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    } else {
+                                        sb = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    }
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                                } else {
+                                    sb = s_ & 1;
+                                }
+                            }
+                        }
+                        m[i] = oneHalf;
+                        setSig(i, y0 + r, sb ^ (sc & 1));
+                        start = y0 + r + 1;
+                    }
+                }
+                int i = i0 + (start - y0) * fw;
+                for (int y = start; y < ye; y++, i += fw) {
+                    int fl = f[i];
+                    if ((fl & (SIG | VISIT)) == 0) {
+                        int bit;
+                        {
+                            int cx_ = zc[fl & 0xFF];
+                            int s_ = cxs[cx_];
+                            int qe_ = MqDecoder.QE[s_];
+                            a -= qe_;
+                            if ((c >>> 16) < qe_) {
+                                if (a < qe_) {
+                                    bit = s_ & 1;
+                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                } else {
+                                    bit = (s_ & 1) ^ 1;
+                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                }
+                                a = qe_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                            } else {
+                                c -= qe_ << 16;
+                                if (a < 0x8000) {
+                                    if (a < qe_) {
+                                        bit = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    } else {
+                                        bit = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    }
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
+                                } else {
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
+                                }
+                                } else {
+                                    bit = s_ & 1;
+                                }
+                            }
+                        }
+                        if (bit != 0) {
+                            int sc = SC[signIndex(fl)];
+                            int sb;
+                            {
+                                int cx_ = sc >> 1;
+                                int s_ = cxs[cx_];
+                                int qe_ = MqDecoder.QE[s_];
+                                a -= qe_;
+                                if ((c >>> 16) < qe_) {
+                                    if (a < qe_) {
+                                        sb = s_ & 1;
+                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    } else {
+                                        sb = (s_ & 1) ^ 1;
+                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    }
+                                    a = qe_;
+                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
+                                } else {
+                                    c -= qe_ << 16;
+                                    if (a < 0x8000) {
+                                        if (a < qe_) {
+                                            sb = (s_ & 1) ^ 1;
+                                            cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        } else {
+                                            sb = s_ & 1;
+                                            cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        }
+                                        int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
+                                    } else {
+                                        sb = s_ & 1;
+                                    }
+                                }
+                            }
+                            m[i] = oneHalf;
+                            setSig(i, y, sb ^ (sc & 1));
+                        }
+                    }
+                    f[i] &= ~VISIT;
+                }
+            }
+        }
+        mq.a = a;
+        mq.c = c;
+        mq.ct = ct;
+    }
+}

@@ -1,0 +1,130 @@
+package org.hounsfield.codec.jpeg2000.internal;
+
+/**
+ * MQ arithmetic decoder (ISO/IEC 15444-1 Annex C) over one codeword segment. Context states are
+ * kept as {@code (index << 1) | mps} in {@link #ctx}. Bytes past the segment end read as 0xFF.
+ */
+final class MqDecoder {
+    private static final int[] QE_TABLE = {
+        0x5601, 0x3401, 0x1801, 0x0AC1, 0x0521, 0x0221, 0x5601, 0x5401, 0x4801, 0x3801, 0x3001, 0x2401,
+        0x1C01, 0x1601, 0x5601, 0x5401, 0x5101, 0x4801, 0x3801, 0x3401, 0x3001, 0x2801, 0x2401, 0x2201,
+        0x1C01, 0x1801, 0x1601, 0x1401, 0x1201, 0x1101, 0x0AC1, 0x09C1, 0x08A1, 0x0521, 0x0441, 0x02A1,
+        0x0221, 0x0141, 0x0111, 0x0085, 0x0049, 0x0025, 0x0015, 0x0009, 0x0005, 0x0001, 0x5601};
+    private static final int[] NMPS = {
+        1, 2, 3, 4, 5, 38, 7, 8, 9, 10, 11, 12, 13, 29, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+        28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 45, 46};
+    private static final int[] NLPS = {
+        1, 6, 9, 12, 29, 33, 6, 14, 14, 14, 17, 18, 20, 21, 14, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 23,
+        24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 46};
+    private static final int[] SWITCH = {
+        1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    /** Indexed by (state << 1) | mps. */
+    static final int[] QE = new int[94];
+    /** Next (state << 1) | mps after an MPS / an LPS. */
+    static final int[] NEXT_MPS = new int[94];
+    static final int[] NEXT_LPS = new int[94];
+
+    static {
+        for (int s = 0; s < 47; s++) {
+            for (int mps = 0; mps < 2; mps++) {
+                int i = (s << 1) | mps;
+                QE[i] = QE_TABLE[s];
+                NEXT_MPS[i] = (NMPS[s] << 1) | mps;
+                NEXT_LPS[i] = (NLPS[s] << 1) | (SWITCH[s] != 0 ? 1 - mps : mps);
+            }
+        }
+    }
+
+    final int[] ctx = new int[19];
+    private byte[] data;
+    private int bp;
+    private int end;
+    /** Interval register A, code register C and bit counter CT: copied to locals by hot loops. */
+    int a;
+    int c;
+    int ct;
+
+    void resetContexts() {
+        java.util.Arrays.fill(ctx, 0);
+        ctx[0] = 4 << 1;
+        ctx[EbcotBlockDecoder.CTX_RL] = 3 << 1;
+        ctx[EbcotBlockDecoder.CTX_UNI] = 46 << 1;
+    }
+
+    /** INITDEC on data[off, off + len). */
+    void init(byte[] d, int off, int len) {
+        data = d;
+        bp = off;
+        end = off + len;
+        c = (len > 0 ? (d[off] & 0xFF) : 0xFF) << 16;
+        byteIn();
+        c <<= 7;
+        ct -= 7;
+        a = 0x8000;
+    }
+
+    private void byteIn() {
+        int cur = bp < end ? data[bp] & 0xFF : 0xFF;
+        if (cur == 0xFF) {
+            int next = bp + 1 < end ? data[bp + 1] & 0xFF : 0xFF;
+            if (next > 0x8F) {
+                c += 0xFF00;
+                ct = 8;
+            } else {
+                bp++;
+                c += next << 9;
+                ct = 7;
+            }
+        } else {
+            bp++;
+            c += (bp < end ? data[bp] & 0xFF : 0xFF) << 8;
+            ct = 8;
+        }
+    }
+
+    /** RENORMD on the fields (the slow path, when bytes must be read). */
+    void renorm() {
+        do {
+            if (ct == 0) {
+                byteIn();
+            }
+            a <<= 1;
+            c <<= 1;
+            ct--;
+        } while ((a & 0x8000) == 0);
+    }
+
+    /** DECODE (reference form on the fields; hot loops inline the same steps on locals). */
+    int decode(int cx) {
+        int s = ctx[cx];
+        int qe = QE[s];
+        int d;
+        a -= qe;
+        if ((c >>> 16) < qe) {
+            if (a < qe) {
+                d = s & 1;
+                ctx[cx] = NEXT_MPS[s];
+            } else {
+                d = 1 - (s & 1);
+                ctx[cx] = NEXT_LPS[s];
+            }
+            a = qe;
+        } else {
+            c -= qe << 16;
+            if ((a & 0x8000) != 0) {
+                return s & 1;
+            }
+            if (a < qe) {
+                d = 1 - (s & 1);
+                ctx[cx] = NEXT_LPS[s];
+            } else {
+                d = s & 1;
+                ctx[cx] = NEXT_MPS[s];
+            }
+        }
+        renorm();
+        return d;
+    }
+}
