@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 corpus="${1:-$root/../shared/corpus}"
 cd "$root"
 mvn -B -q -DskipTests package -pl bench -am >/dev/null
-pyd=$(/usr/bin/python3 - "$corpus" <<'PY'
+pyd=$(/usr/bin/python3 -W ignore - "$corpus" <<'PY'
 import sys, time, os, pydicom
 corpus = sys.argv[1]
 rows = [l.split("\t", 1)[0] for l in open(os.path.join(corpus, "MANIFEST.tsv"), encoding="utf-8").read().splitlines()[1:] if l]
@@ -31,7 +31,9 @@ print("%.1f %d" % (n / (time.perf_counter() - t0), len(files)))
 PY
 )
 py_fps=${pyd% *}; nfiles=${pyd#* }
-jmh=$(java -jar bench/target/benchmarks.jar HeaderParseBenchmark -p corpus="$corpus" -f 1 -wi 3 -i 5 -w 2s -r 2s 2>/dev/null | awk '/HeaderParseBenchmark.readHeader/ {print $(NF-3)}')
+csv=$(mktemp)
+java -jar bench/target/benchmarks.jar HeaderParseBenchmark -p corpus="$corpus" -f 1 -wi 3 -i 5 -w 2s -r 2s -rf csv -rff "$csv" >/dev/null 2>&1
+jmh=$(awk -F, 'NR==2 {printf "%.0f", $5}' "$csv"); rm -f "$csv"
 echo "header parse, stop before pixel data, ${nfiles} corpus files, single thread"
 echo "  hounsfield (JMH)  : ${jmh} files/s"
 echo "  pydicom $( /usr/bin/python3 -c 'import pydicom;print(pydicom.__version__)') : ${py_fps} files/s"

@@ -84,16 +84,19 @@ final class MqDecoder {
         }
     }
 
-    /** RENORMD on the fields (the slow path, when bytes must be read). */
+    /** RENORMD on the fields (the slow path, when bytes must be read): shifts in bulk. */
     void renorm() {
-        do {
-            if (ct == 0) {
-                byteIn();
-            }
-            a <<= 1;
-            c <<= 1;
-            ct--;
-        } while ((a & 0x8000) == 0);
+        int n = Integer.numberOfLeadingZeros(a) - 16;
+        while (n > ct) {
+            a <<= ct;
+            c <<= ct;
+            n -= ct;
+            ct = 0;
+            byteIn();
+        }
+        a <<= n;
+        c <<= n;
+        ct -= n;
     }
 
     /** DECODE (reference form on the fields; hot loops inline the same steps on locals). */
