@@ -89,8 +89,31 @@ final class JlsParameters {
         return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
-    /** Gradient quantisation table: index {@code d + maxVal} for d in [-maxVal, maxVal], value -4..4. */
+    private record TableKey(int maxVal, int near, int t1, int t2, int t3) {
+    }
+
+    /** Recently built tables (read-only once published); bounded, cleared when full. */
+    private static final java.util.concurrent.ConcurrentHashMap<TableKey, byte[]> TABLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Gradient quantisation table: index {@code d + maxVal} for d in [-maxVal, maxVal], value -4..4.
+     * Shared between scans with the same parameters; callers must not modify it.
+     */
     byte[] quantizationTable() {
+        TableKey key = new TableKey(maxVal, near, t1, t2, t3);
+        byte[] t = TABLES.get(key);
+        if (t == null) {
+            t = buildQuantizationTable();
+            if (TABLES.size() >= 32) {
+                TABLES.clear();
+            }
+            TABLES.put(key, t);
+        }
+        return t;
+    }
+
+    private byte[] buildQuantizationTable() {
         byte[] t = new byte[2 * maxVal + 1];
         for (int d = -maxVal; d <= maxVal; d++) {
             int q;

@@ -245,7 +245,7 @@ final class JlsScanDecoder {
         int n = ctxN[q];
         int b = ctxB[q];
         int k = 0;
-        while ((n << k) < a) {
+        while (k < 30 && (n << k) < a) { // the bound only matters for corrupt streams
             k++;
         }
         int m = decodeValue(k, limit);
@@ -314,7 +314,7 @@ final class JlsScanDecoder {
         int n = ctxN[ctx];
         int temp = riType == 0 ? a : a + (n >> 1);
         int k = 0;
-        while ((n << k) < temp) {
+        while (k < 30 && (n << k) < temp) {
             k++;
         }
         int em = decodeValue(k, limit - J[runIndex] - 1);

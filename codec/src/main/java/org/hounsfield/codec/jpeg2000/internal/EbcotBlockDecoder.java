@@ -224,6 +224,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
+        final int[] tab = MqDecoder.TAB;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -231,6 +232,9 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             int ye = Math.min(y0 + 4, h);
             for (int x = 0; x < w; x++) {
                 int i = (y0 + 1) * fw + x + 1;
+                if (ye - y0 == 4 && ((f[i] | f[i + fw] | f[i + 2 * fw] | f[i + 3 * fw]) & 0xFF) == 0) {
+                    continue;
+                }
                 for (int y = y0; y < ye; y++, i += fw) {
                     int fl = f[i];
                     if ((fl & SIG) == 0 && (fl & 0xFF) != 0) {
@@ -238,15 +242,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         {
                             int cx_ = zc[fl & 0xFF];
                             int s_ = cxs[cx_];
-                            int qe_ = MqDecoder.QE[s_];
+                            int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
                                     bit = s_ & 1;
-                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    cxs[cx_] = (t_ >> 8) & 0xFF;
                                 } else {
                                     bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    cxs[cx_] = t_ & 0xFF;
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -268,10 +273,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 if (a < 0x8000) {
                                     if (a < qe_) {
                                         bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     } else {
                                         bit = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                 if (n_ <= ct) {
@@ -298,15 +303,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             {
                                 int cx_ = sc >> 1;
                                 int s_ = cxs[cx_];
-                                int qe_ = MqDecoder.QE[s_];
+                                int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                                 a -= qe_;
                                 if ((c >>> 16) < qe_) {
                                     if (a < qe_) {
                                         sb = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     } else {
                                         sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     }
                                     a = qe_;
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -328,10 +334,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                     if (a < 0x8000) {
                                         if (a < qe_) {
                                             sb = (s_ & 1) ^ 1;
-                                            cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                            cxs[cx_] = t_ & 0xFF;
                                         } else {
                                             sb = s_ & 1;
-                                            cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                            cxs[cx_] = (t_ >> 8) & 0xFF;
                                         }
                                         int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                     if (n_ <= ct) {
@@ -394,6 +400,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
+        final int[] tab = MqDecoder.TAB;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -401,6 +408,9 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             int ye = Math.min(y0 + 4, h);
             for (int x = 0; x < w; x++) {
                 int i = (y0 + 1) * fw + x + 1;
+                if (ye - y0 == 4 && ((f[i] | f[i + fw] | f[i + 2 * fw] | f[i + 3 * fw]) & SIG) == 0) {
+                    continue;
+                }
                 for (int y = y0; y < ye; y++, i += fw) {
                     int fl = f[i];
                     if ((fl & (SIG | VISIT)) == SIG) {
@@ -408,15 +418,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         {
                             int cx_ = (fl & REFINED) != 0 ? 16 : (fl & 0xFF) != 0 ? 15 : 14;
                             int s_ = cxs[cx_];
-                            int qe_ = MqDecoder.QE[s_];
+                            int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
                                     bit = s_ & 1;
-                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    cxs[cx_] = (t_ >> 8) & 0xFF;
                                 } else {
                                     bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    cxs[cx_] = t_ & 0xFF;
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -438,10 +449,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 if (a < 0x8000) {
                                     if (a < qe_) {
                                         bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     } else {
                                         bit = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                 if (n_ <= ct) {
@@ -504,6 +515,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
+        final int[] tab = MqDecoder.TAB;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -519,15 +531,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         {
                             int cx_ = CTX_RL;
                             int s_ = cxs[cx_];
-                            int qe_ = MqDecoder.QE[s_];
+                            int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
                                     bit = s_ & 1;
-                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    cxs[cx_] = (t_ >> 8) & 0xFF;
                                 } else {
                                     bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    cxs[cx_] = t_ & 0xFF;
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -549,10 +562,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 if (a < 0x8000) {
                                     if (a < qe_) {
                                         bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     } else {
                                         bit = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                 if (n_ <= ct) {
@@ -580,15 +593,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         {
                             int cx_ = CTX_UNI;
                             int s_ = cxs[cx_];
-                            int qe_ = MqDecoder.QE[s_];
+                            int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
                                     r1 = s_ & 1;
-                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    cxs[cx_] = (t_ >> 8) & 0xFF;
                                 } else {
                                     r1 = (s_ & 1) ^ 1;
-                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    cxs[cx_] = t_ & 0xFF;
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -610,10 +624,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 if (a < 0x8000) {
                                     if (a < qe_) {
                                         r1 = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     } else {
                                         r1 = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                 if (n_ <= ct) {
@@ -638,15 +652,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         {
                             int cx_ = CTX_UNI;
                             int s_ = cxs[cx_];
-                            int qe_ = MqDecoder.QE[s_];
+                            int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
                                     r2 = s_ & 1;
-                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    cxs[cx_] = (t_ >> 8) & 0xFF;
                                 } else {
                                     r2 = (s_ & 1) ^ 1;
-                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    cxs[cx_] = t_ & 0xFF;
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -668,10 +683,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 if (a < 0x8000) {
                                     if (a < qe_) {
                                         r2 = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     } else {
                                         r2 = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                 if (n_ <= ct) {
@@ -699,15 +714,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         {
                             int cx_ = sc >> 1;
                             int s_ = cxs[cx_];
-                            int qe_ = MqDecoder.QE[s_];
+                            int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
                                     sb = s_ & 1;
-                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    cxs[cx_] = (t_ >> 8) & 0xFF;
                                 } else {
                                     sb = (s_ & 1) ^ 1;
-                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    cxs[cx_] = t_ & 0xFF;
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -729,10 +745,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 if (a < 0x8000) {
                                     if (a < qe_) {
                                         sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     } else {
                                         sb = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                 if (n_ <= ct) {
@@ -766,15 +782,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         {
                             int cx_ = zc[fl & 0xFF];
                             int s_ = cxs[cx_];
-                            int qe_ = MqDecoder.QE[s_];
+                            int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
                                     bit = s_ & 1;
-                                    cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                    cxs[cx_] = (t_ >> 8) & 0xFF;
                                 } else {
                                     bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                    cxs[cx_] = t_ & 0xFF;
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -796,10 +813,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 if (a < 0x8000) {
                                     if (a < qe_) {
                                         bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     } else {
                                         bit = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                 if (n_ <= ct) {
@@ -826,15 +843,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             {
                                 int cx_ = sc >> 1;
                                 int s_ = cxs[cx_];
-                                int qe_ = MqDecoder.QE[s_];
+                                int t_ = tab[s_];
+    int qe_ = t_ >>> 16;
                                 a -= qe_;
                                 if ((c >>> 16) < qe_) {
                                     if (a < qe_) {
                                         sb = s_ & 1;
-                                        cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                        cxs[cx_] = (t_ >> 8) & 0xFF;
                                     } else {
                                         sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                        cxs[cx_] = t_ & 0xFF;
                                     }
                                     a = qe_;
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -856,10 +874,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                     if (a < 0x8000) {
                                         if (a < qe_) {
                                             sb = (s_ & 1) ^ 1;
-                                            cxs[cx_] = MqDecoder.NEXT_LPS[s_];
+                                            cxs[cx_] = t_ & 0xFF;
                                         } else {
                                             sb = s_ & 1;
-                                            cxs[cx_] = MqDecoder.NEXT_MPS[s_];
+                                            cxs[cx_] = (t_ >> 8) & 0xFF;
                                         }
                                         int n_ = Integer.numberOfLeadingZeros(a) - 16;
                                     if (n_ <= ct) {

@@ -25,6 +25,8 @@ final class MqDecoder {
     /** Next (state << 1) | mps after an MPS / an LPS. */
     static final int[] NEXT_MPS = new int[94];
     static final int[] NEXT_LPS = new int[94];
+    /** Packed (Qe << 16) | (next state after MPS << 8) | next state after LPS, indexed like {@link #QE}. */
+    static final int[] TAB = new int[94];
 
     static {
         for (int s = 0; s < 47; s++) {
@@ -33,6 +35,7 @@ final class MqDecoder {
                 QE[i] = QE_TABLE[s];
                 NEXT_MPS[i] = (NMPS[s] << 1) | mps;
                 NEXT_LPS[i] = (NLPS[s] << 1) | (SWITCH[s] != 0 ? 1 - mps : mps);
+                TAB[i] = (QE[i] << 16) | (NEXT_MPS[i] << 8) | NEXT_LPS[i];
             }
         }
     }

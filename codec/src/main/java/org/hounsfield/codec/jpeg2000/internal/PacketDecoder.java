@@ -10,7 +10,6 @@ import org.hounsfield.core.DicomCodecException;
  * of passes, Lblock, segment lengths), skips SOP/EPH markers and gathers code-block data.
  */
 final class PacketDecoder {
-    private static final boolean DEBUG = Boolean.getBoolean("j2k.debug");
     private final TileComponent[] comps;
     private final byte[] data;
     private int dpos;
@@ -221,9 +220,6 @@ final class PacketDecoder {
             return;
         }
         res.nextLayer[p] = l + 1;
-        if (DEBUG) {
-            System.err.println("packet c=" + c + " r=" + r + " p=" + p + " l=" + l + " at " + dpos);
-        }
         int style = comps[c].style.cbStyle;
         // SOP marker in the bit stream
         if (sop && dpos + 6 <= dend && (data[dpos] & 0xFF) == 0xFF && (data[dpos + 1] & 0xFF) == 0x91) {
