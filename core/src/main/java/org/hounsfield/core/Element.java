@@ -128,6 +128,18 @@ public final class Element {
         throw new DicomValueException(describe() + " is " + (value instanceof Sequence ? "a sequence" : "encapsulated") + ", it has no single byte value");
     }
 
+    /**
+     * Raw value bytes in little endian: swapped per {@link VR#swapUnit()} when the data set is big
+     * endian (values read from UN keep the byte order they were written in).
+     */
+    public byte[] littleEndianBytes() {
+        byte[] b = bytes();
+        if (!owner.isBigEndian() || (flags & Dataset.FLAG_VR_WAS_UN) != 0) {
+            return b;
+        }
+        return org.hounsfield.core.io.internal.ByteSwap.swapped(b, vr.swapUnit());
+    }
+
     /** Value length in bytes (for a sequence or encapsulated data: -1). */
     public long length() {
         if (value instanceof byte[] b) {

@@ -123,6 +123,20 @@ public enum VR {
         return bytesPerValue;
     }
 
+    /**
+     * Size of the unit whose bytes are reversed when the byte order changes: 2 for OW, US, SS and
+     * AT (two 16-bit halves), 4 for UL, SL, FL, OF, OL, 8 for FD, OD, OV, UV, SV; 1 (nothing to
+     * swap) for text, OB, UN and SQ.
+     */
+    public int swapUnit() {
+        return switch (this) {
+            case OW, US, SS, AT -> 2;
+            case UL, SL, FL, OF, OL -> 4;
+            case FD, OD, OV, UV, SV -> 8;
+            default -> 1;
+        };
+    }
+
     /** Byte that pads a value to even length: space for text (NUL for UI), NUL for binary. */
     public int paddingByte() {
         return padding;

@@ -17,6 +17,7 @@ import org.hounsfield.core.Sequence;
 import org.hounsfield.core.Tag;
 import org.hounsfield.core.TransferSyntax;
 import org.hounsfield.core.VR;
+import org.hounsfield.core.io.internal.ByteSwap;
 
 /**
  * Writes Part 10 files in Explicit VR Little Endian, Implicit VR Little Endian, Explicit VR Big
@@ -196,7 +197,7 @@ public final class DicomWriter {
         byte[] value = e.bytes();
         VR fileVr = fromUn && explicit ? VR.UN : vr;
         if (e.dataset().isBigEndian() != bigEndian && !fromUn) {
-            value = swap(value, vr);
+            value = ByteSwap.swapped(value, vr.swapUnit());
         }
         if (explicit && !fileVr.longLength() && value.length > 0xFFFF) {
             fileVr = VR.UN; // cannot hold a 2-byte length: PS3.5 6.2.2 allows UN with a 4-byte length
@@ -264,28 +265,6 @@ public final class DicomWriter {
             b[off + 2] = (byte) (v >>> 16);
             b[off + 3] = (byte) (v >>> 24);
         }
-    }
-
-    /** Reverses the bytes of each value unit of {@code vr} (2 for OW/US/SS/AT halves, 4 for UL/FL/OF/OL, 8 for FD/OD/OV/UV/SV). */
-    static byte[] swap(byte[] v, VR vr) {
-        int n = switch (vr) {
-            case OW, US, SS, AT -> 2;
-            case UL, SL, FL, OF, OL -> 4;
-            case FD, OD, OV, UV, SV -> 8;
-            default -> 1;
-        };
-        if (n == 1) {
-            return v;
-        }
-        byte[] out = v.clone();
-        for (int i = 0; i + n <= out.length; i += n) {
-            for (int k = 0; k < n / 2; k++) {
-                byte t = out[i + k];
-                out[i + k] = out[i + n - 1 - k];
-                out[i + n - 1 - k] = t;
-            }
-        }
-        return out;
     }
 
     private static OutputStream nonClosing(OutputStream out) {

@@ -119,7 +119,7 @@ public final class DicomJsonWriter {
                 if (bulkThreshold >= 0 && e.length() > bulkThreshold && raw instanceof BulkDataRef r) {
                     sb.append(",\"BulkDataURI\":\"").append(escape(r.file().toUri() + "?offset=" + r.offset() + "&length=" + r.length())).append('"');
                 } else {
-                    sb.append(",\"InlineBinary\":\"").append(Base64.getEncoder().encodeToString(littleEndian(e))).append('"');
+                    sb.append(",\"InlineBinary\":\"").append(Base64.getEncoder().encodeToString(e.littleEndianBytes())).append('"');
                 }
             }
         } else if (vr.isBinaryNumber()) {
@@ -128,29 +128,6 @@ public final class DicomJsonWriter {
             writeText(sb, e);
         }
         sb.append('}');
-    }
-
-    /** Bulk values of big endian data sets are written little endian, as the JSON model's base64 is. */
-    private static byte[] littleEndian(Element e) {
-        byte[] b = e.bytes();
-        int n = switch (e.vr()) {
-            case OW -> 2;
-            case OF, OL -> 4;
-            case OD, OV -> 8;
-            default -> 1;
-        };
-        if (!e.dataset().isBigEndian() || n == 1) {
-            return b;
-        }
-        byte[] out = b.clone();
-        for (int i = 0; i + n <= out.length; i += n) {
-            for (int k = 0; k < n / 2; k++) {
-                byte t = out[i + k];
-                out[i + k] = out[i + n - 1 - k];
-                out[i + n - 1 - k] = t;
-            }
-        }
-        return out;
     }
 
     private static byte[] encapsulated(Fragments f) {
