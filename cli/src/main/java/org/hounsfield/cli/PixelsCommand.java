@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.hounsfield.codec.jpeg.JpegDecoder;
 import org.hounsfield.core.Dataset;
 import org.hounsfield.core.Tag;
 import org.hounsfield.core.io.DicomReader;
@@ -39,6 +40,10 @@ final class PixelsCommand implements Callable<Integer> {
     @Option(names = "--frame", paramLabel = "N", description = "Only frame N (0-based).")
     Integer frame;
 
+    @Option(names = "--jpeg-pred6-overflow", description = {"Decode JPEG lossless predictor 6 in 16-bit arithmetic, the way some broken",
+            "encoders wrote it ('hounsfield validate' says when a file needs this; DCMTK: dcmdjpeg +w6)."})
+    boolean pred6Overflow;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "DICOM files or directories (walked recursively).")
     List<Path> paths;
 
@@ -50,6 +55,9 @@ final class PixelsCommand implements Callable<Integer> {
                 return "";
             }
             PixelData px = PixelData.of(ds);
+            if (pred6Overflow && px.isEncapsulated()) {
+                px = px.withDecoder(JpegDecoder.withPredictor6Overflow16());
+            }
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteArrayOutputStream raw = rawDir != null ? new ByteArrayOutputStream() : null;
             int from = frame == null ? 0 : frame;

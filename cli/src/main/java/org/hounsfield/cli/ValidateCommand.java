@@ -10,6 +10,7 @@ import org.hounsfield.core.DicomException;
 import org.hounsfield.core.Tag;
 import org.hounsfield.core.io.DicomReader;
 import org.hounsfield.imaging.PixelData;
+import org.hounsfield.imaging.PixelDataCheck;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code hounsfield validate}: structure, values and pixel data of each file. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check each file: the structure reads, the file meta names a transfer syntax, values match",
-                "their VR and the dictionary VM, and every frame of the pixel data decodes.",
+                "their VR and the dictionary VM, every frame of the pixel data decodes, and no frame looks like",
+                "the output of a known-broken encoder (JPEG lossless predictor 6 with 16-bit overflow).",
                 "Prints 'OK  <path>' or 'INVALID  <path>: <problems>'; exit code 1 when any file is invalid."},
         footer = {"", "Examples:", "  hounsfield validate ct.dcm", "  hounsfield validate --no-pixels corpus/"})
 final class ValidateCommand implements Callable<Integer> {
@@ -50,9 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
             problems.addAll(ds.validate());
             if (!noPixels && (ds.contains(Tag.PixelData) || ds.contains(Tag.FloatPixelData) || ds.contains(Tag.DoubleFloatPixelData))) {
                 try {
-                    PixelData px = PixelData.of(ds);
-                    for (int f = 0; f < px.frameCount(); f++) {
-                        px.frame(f);
+                    for (String p : PixelDataCheck.problems(PixelData.of(ds))) {
+                        problems.add("pixel data: " + p);
                     }
                 } catch (DicomException e) {
                     problems.add("pixel data: " + e.getMessage());

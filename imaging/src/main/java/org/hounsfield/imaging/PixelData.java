@@ -7,9 +7,11 @@ import java.util.List;
 import org.hounsfield.codec.Codecs;
 import org.hounsfield.codec.FrameDecoder;
 import org.hounsfield.codec.FrameInfo;
+import org.hounsfield.core.BulkDataRef;
 import org.hounsfield.core.Dataset;
 import org.hounsfield.core.DicomCodecException;
 import org.hounsfield.core.DicomException;
+import org.hounsfield.core.DicomValueException;
 import org.hounsfield.core.Element;
 import org.hounsfield.core.Fragments;
 import org.hounsfield.core.Tag;
@@ -22,10 +24,20 @@ import org.hounsfield.core.TransferSyntax;
  * <p>{@link #frame(int)} returns the conformance layout: little endian, samples last, signed
  * values sign-extended from Bits Stored, bits above High Bit masked, 1-bit data one byte per pixel.
  *
+ * <p>Native data of any Bits Allocated (1, 8, 16, 32, 64), Float and Double Float Pixel Data,
+ * both planar configurations, big endian, 1-bit frames packed across frame boundaries, and
+ * uncompressed YBR_FULL_422 (stored with subsampled chroma, returned at full resolution as pydicom
+ * does). Deferred pixel data (read with a defer threshold) is read from the file one frame at a
+ * time. Encapsulated frames are found through the Basic Offset Table, the Extended Offset Table,
+ * one fragment per frame, or a scan for start-of-image markers.
+ *
  * <pre>{@code
  * PixelData px = PixelData.of(ds);
  * px.frameCount();
  * byte[] first = px.frame(0);       // rows * columns * samples * bytesPerSample bytes
+ * short[] ct = px.frameShorts(0);   // 16-bit data as Java shorts (signed if Pixel Representation is 1)
+ * float[] any = px.frameFloats(0);  // any data as floats, for numeric work
+ * px.frame(1, myBuffer, 0);         // into the caller's buffer
  * }</pre>
  */
 public final class PixelData {
@@ -34,8 +46,19 @@ public final class PixelData {
     private final int frames;
     private final Element pixel;
     private final TransferSyntax ts;
+    private final FrameDecoder decoderOverride;
+
+    private PixelData(PixelData other, FrameDecoder decoder) {
+        this.ds = other.ds;
+        this.info = other.info;
+        this.frames = other.frames;
+        this.pixel = other.pixel;
+        this.ts = other.ts;
+        this.decoderOverride = decoder;
+    }
 
     private PixelData(Dataset ds) {
+        this.decoderOverride = null;
         this.ds = ds;
         this.pixel = ds.get(Tag.PixelData) != null ? ds.get(Tag.PixelData)
                 : ds.get(Tag.FloatPixelData) != null ? ds.get(Tag.FloatPixelData) : ds.get(Tag.DoubleFloatPixelData);
@@ -70,8 +93,30 @@ public final class PixelData {
         }
     }
 
+    /** The pixel data of {@code ds} (Pixel Data, Float Pixel Data or Double Float Pixel Data). */
     public static PixelData of(Dataset ds) {
         return new PixelData(ds);
+    }
+
+    /**
+     * The same pixel data, decoding encapsulated frames with {@code decoder} instead of the one
+     * registered for the transfer syntax, e.g.
+     * {@code JpegDecoder.withPredictor6Overflow16()} for streams from a known-broken encoder.
+     */
+    public PixelData withDecoder(FrameDecoder decoder) {
+        return new PixelData(this, java.util.Objects.requireNonNull(decoder, "decoder"));
+    }
+
+    /** The data set this pixel data belongs to. */
+    public Dataset dataset() {
+        return ds;
+    }
+
+    /**
+     * Array shape of all frames in the conformance layout: {@code {frames, rows, columns, samples}}.
+     */
+    public int[] shape() {
+        return new int[] {frames, info.rows(), info.columns(), info.samplesPerPixel()};
     }
 
     public FrameInfo info() {
@@ -91,27 +136,132 @@ public final class PixelData {
         return (int) info.decodedFrameBytes();
     }
 
-    /** Stored values of frame {@code i}. */
+    /** Stored values of frame {@code i} in the conformance layout, as a new array of {@link #frameBytes()}. */
     public byte[] frame(int i) {
+        byte[] out = new byte[frameBytes()];
+        frame(i, out, 0);
+        return out;
+    }
+
+    /**
+     * Stored values of frame {@code i} into {@code dst[off .. off + frameBytes())}: little endian,
+     * samples last, sign-extended, masked above High Bit.
+     */
+    public void frame(int i, byte[] dst, int off) {
         if (i < 0 || i >= frames) {
             throw new DicomException("frame " + i + " out of range (" + frames + " frames)");
         }
-        byte[] out = new byte[frameBytes()];
+        int n = frameBytes();
+        if (off < 0 || off > dst.length - n) {
+            throw new IllegalArgumentException("buffer of " + dst.length + " bytes has no room for " + n + " bytes at " + off);
+        }
         if (pixel.isEncapsulated()) {
-            FrameDecoder dec = Codecs.decoder(ts.uid())
+            FrameDecoder dec = decoderOverride != null ? decoderOverride : Codecs.decoder(ts.uid())
                     .orElseThrow(() -> new DicomException("no decoder for " + ts.name() + " (" + ts.uid() + ")"));
             byte[] src = compressedFrame(i);
             try {
-                dec.decode(src, 0, src.length, info, out, 0);
+                dec.decode(src, 0, src.length, info, dst, off);
             } catch (DicomCodecException e) {
                 throw e.inFrame(i);
             } catch (RuntimeException e) {
                 throw new DicomCodecException("decoder failed: " + e, -1, i, e);
             }
         } else {
-            nativeFrame(i, out);
+            nativeFrame(i, dst, off);
         }
-        postProcess(out);
+        postProcess(dst, off, n);
+    }
+
+    /**
+     * Frame {@code i} of 16-bit data as shorts (signed values sign-extended; unsigned values keep
+     * their bits, read them with {@code Short.toUnsignedInt}).
+     */
+    public short[] frameShorts(int i) {
+        if (info.bitsAllocated() != 16 || pixel.tag() != Tag.PixelData) {
+            throw new DicomValueException("frameShorts needs Bits Allocated 16, not " + info.bitsAllocated());
+        }
+        byte[] b = frame(i);
+        short[] out = new short[b.length / 2];
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        return out;
+    }
+
+    /**
+     * Frame {@code i} of integer data (Bits Allocated 1 to 32) as ints: unsigned values
+     * zero-extended, signed values sign-extended. Unsigned 32-bit values above 2^31 - 1 do not fit;
+     * use {@link #frameDoubles(int)} for them.
+     */
+    public int[] frameInts(int i) {
+        if (pixel.tag() != Tag.PixelData || info.bitsAllocated() > 32) {
+            throw new DicomValueException("frameInts needs integer pixel data of at most 32 bits");
+        }
+        return frameIntsOf(frame(i));
+    }
+
+    /** Frame {@code i} as doubles: integer stored values, or Float / Double Float Pixel Data. */
+    public double[] frameDoubles(int i) {
+        byte[] b = frame(i);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int bps = info.bytesPerSample();
+        double[] out = new double[b.length / bps];
+        if (pixel.tag() == Tag.FloatPixelData) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] = bb.getFloat(4 * k);
+            }
+        } else if (pixel.tag() == Tag.DoubleFloatPixelData) {
+            bb.asDoubleBuffer().get(out);
+        } else if (bps == 8) {
+            for (int k = 0; k < out.length; k++) {
+                long v = bb.getLong(8 * k);
+                out[k] = info.signed() || v >= 0 ? v : (double) (v >>> 1) * 2 + (v & 1);
+            }
+        } else if (bps == 4 && !info.signed()) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] = Integer.toUnsignedLong(bb.getInt(4 * k));
+            }
+        } else {
+            int[] v = frameIntsOf(b);
+            for (int k = 0; k < out.length; k++) {
+                out[k] = v[k];
+            }
+        }
+        return out;
+    }
+
+    /** Frame {@code i} as floats (see {@link #frameDoubles(int)}; 32-bit integers may round). */
+    public float[] frameFloats(int i) {
+        if (pixel.tag() == Tag.FloatPixelData) {
+            byte[] b = frame(i);
+            float[] out = new float[b.length / 4];
+            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            return out;
+        }
+        double[] d = frameDoubles(i);
+        float[] out = new float[d.length];
+        for (int k = 0; k < d.length; k++) {
+            out[k] = (float) d[k];
+        }
+        return out;
+    }
+
+    private int[] frameIntsOf(byte[] b) {
+        int bps = info.bytesPerSample();
+        int[] out = new int[b.length / bps];
+        boolean signed = info.signed();
+        switch (bps) {
+            case 1 -> {
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = signed ? b[k] : b[k] & 0xFF;
+                }
+            }
+            case 2 -> {
+                for (int k = 0; k < out.length; k++) {
+                    int v = (b[2 * k] & 0xFF) | (b[2 * k + 1] & 0xFF) << 8;
+                    out[k] = signed ? (short) v : v;
+                }
+            }
+            default -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+        }
         return out;
     }
 
@@ -126,6 +276,17 @@ public final class PixelData {
             return join(f, 0, n);
         }
         long[] bot = f.basicOffsetTable();
+        long[] eot = bot.length == 0 ? extendedOffsetTable() : bot;
+        if (bot.length == 0 && eot.length == frames) {
+            // with an Extended Offset Table each frame is exactly one fragment (PS3.5 A.4)
+            long pos = 0;
+            for (int k = 0; k < n; k++) {
+                if (pos == eot[i]) {
+                    return f.fragment(k);
+                }
+                pos += f.itemLength(k + 1) + 8L;
+            }
+        }
         if (bot.length == frames) {
             long pos = 0;
             int start = -1;
@@ -162,6 +323,18 @@ public final class PixelData {
         throw new DicomException("cannot find frame " + i + ": " + n + " fragments, " + frames + " frames and no usable offset table");
     }
 
+    /** Extended Offset Table (7FE0,0001) entries, if present with one entry per frame; else empty. */
+    private long[] extendedOffsetTable() {
+        Element eot = ds.get(Tag.ExtendedOffsetTable);
+        if (eot == null || eot.isEncapsulated() || eot.length() != 8L * frames) {
+            return new long[0];
+        }
+        byte[] b = eot.littleEndianBytes();
+        long[] out = new long[frames];
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+        return out;
+    }
+
     private static byte[] join(Fragments f, int from, int to) {
         if (to - from == 1) {
             return f.fragment(from);
@@ -173,42 +346,87 @@ public final class PixelData {
         return bos.toByteArray();
     }
 
-    private void nativeFrame(int i, byte[] out) {
-        byte[] all = pixel.bytes();
+    /** Bytes one stored frame takes in the file (subsampled for uncompressed YBR_FULL_422). */
+    private long storedFrameBytes(long available) {
+        long full = info.decodedFrameBytes();
+        if (isSubsampled422(available, full)) {
+            return full / 3 * 2;
+        }
+        return full;
+    }
+
+    /**
+     * Uncompressed YBR_FULL_422 holds two luminance samples and one Cb, Cr pair per two pixels
+     * (PS3.3 C.7.6.3.1.2). Files that label fully sampled data YBR_FULL_422 exist, so the length
+     * decides.
+     */
+    private boolean isSubsampled422(long available, long full) {
+        return "YBR_FULL_422".equals(info.photometric()) && info.samplesPerPixel() == 3
+                && info.columns() % 2 == 0 && info.bitsAllocated() >= 8
+                && available < full * frames && available >= full / 3 * 2 * frames;
+    }
+
+    private void nativeFrame(int i, byte[] dst, int dstOff) {
         int bps = info.bytesPerSample();
         int spp = info.samplesPerPixel();
         long pixels = (long) info.rows() * info.columns();
+        int n = frameBytes();
+        long available = pixel.length();
         if (info.bitsAllocated() == 1) {
             long bitOffset = pixels * spp * i;
-            if ((bitOffset + pixels * spp + 7) / 8 > all.length) {
-                throw new DicomException("pixel data holds " + all.length + " bytes, frame " + i + " needs more");
+            long first = bitOffset >>> 3;
+            long last = (bitOffset + n + 7) / 8;
+            if (last > available) {
+                throw new DicomException("pixel data holds " + available + " bytes, frame " + i + " needs bytes " + first + " to " + last);
             }
-            for (int p = 0; p < out.length; p++) {
-                long bit = bitOffset + p;
-                out[p] = (byte) ((all[(int) (bit >>> 3)] >> (bit & 7)) & 1);
+            byte[] all = slice(first, (int) (last - first));
+            int shift = (int) (bitOffset & 7);
+            for (int p = 0; p < n; p++) {
+                int bit = shift + p;
+                dst[dstOff + p] = (byte) ((all[bit >>> 3] >> (bit & 7)) & 1);
             }
             return;
         }
-        long off = (long) out.length * i;
-        if (off + out.length > all.length) {
-            throw new DicomException("pixel data holds " + all.length + " bytes; frame " + i + " needs bytes " + off + " to " + (off + out.length));
+        long stored = storedFrameBytes(available);
+        long off = stored * i;
+        if (off + stored > available) {
+            throw new DicomException("pixel data holds " + available + " bytes; frame " + i + " needs bytes " + off + " to " + (off + stored));
         }
-        boolean be = ds.isBigEndian();
-        boolean swap = be && !(pixel.vr() == org.hounsfield.core.VR.OB);
-        if (info.planarConfiguration() == 1 && spp > 1) {
+        byte[] all = slice(off, (int) stored);
+        boolean swap = ds.isBigEndian() && pixel.vr() != org.hounsfield.core.VR.OB;
+        if (stored != n) {
+            // YBR_FULL_422: Y1 Y2 Cb Cr -> Y1 Cb Cr Y2 Cb Cr
+            for (int p = 0, s = 0, d = dstOff; p < pixels; p += 2, s += 4 * bps, d += 6 * bps) {
+                copySample(all, s, dst, d, bps, swap);
+                copySample(all, s + 2 * bps, dst, d + bps, bps, swap);
+                copySample(all, s + 3 * bps, dst, d + 2 * bps, bps, swap);
+                copySample(all, s + bps, dst, d + 3 * bps, bps, swap);
+                copySample(all, s + 2 * bps, dst, d + 4 * bps, bps, swap);
+                copySample(all, s + 3 * bps, dst, d + 5 * bps, bps, swap);
+            }
+        } else if (info.planarConfiguration() == 1 && spp > 1) {
             int plane = (int) pixels * bps;
             for (int p = 0; p < pixels; p++) {
                 for (int s = 0; s < spp; s++) {
-                    copySample(all, (int) off + s * plane + p * bps, out, (p * spp + s) * bps, bps, swap);
+                    copySample(all, s * plane + p * bps, dst, dstOff + (p * spp + s) * bps, bps, swap);
                 }
             }
         } else if (!swap || bps == 1) {
-            System.arraycopy(all, (int) off, out, 0, out.length);
+            System.arraycopy(all, 0, dst, dstOff, n);
         } else {
-            for (int k = 0; k < out.length; k += bps) {
-                copySample(all, (int) off + k, out, k, bps, true);
+            for (int k = 0; k < n; k += bps) {
+                copySample(all, k, dst, dstOff + k, bps, true);
             }
         }
+    }
+
+    /** {@code len} bytes of the native pixel value from {@code off}; deferred values read just that range. */
+    private byte[] slice(long off, int len) {
+        if (pixel.rawValue() instanceof BulkDataRef ref) {
+            return new BulkDataRef(ref.file(), ref.offset() + off, len).read();
+        }
+        byte[] all = pixel.bytes();
+        return off == 0 && len == all.length ? all : java.util.Arrays.copyOfRange(all, (int) off, (int) off + len);
     }
 
     private static void copySample(byte[] src, int s, byte[] dst, int d, int n, boolean swap) {
@@ -218,14 +436,26 @@ public final class PixelData {
     }
 
     /** Mask bits above Bits Stored; sign-extend signed values. */
-    private void postProcess(byte[] out) {
+    private void postProcess(byte[] out, int from, int len) {
         int bits = info.bitsAllocated();
         int stored = info.bitsStored();
         if (bits == 1 || bits == 64 || pixel.tag() != Tag.PixelData || stored >= bits && !info.signed()) {
             return;
         }
         int bps = info.bytesPerSample();
-        for (int k = 0; k < out.length; k += bps) {
+        if (bps == 2) {
+            // the common case (CT, MR): one shift pair per sample
+            int sh = 32 - stored;
+            boolean signed = info.signed();
+            for (int k = from; k < from + len; k += 2) {
+                int v = ((out[k] & 0xFF) | (out[k + 1] & 0xFF) << 8) << sh;
+                v = signed ? v >> sh : v >>> sh;
+                out[k] = (byte) v;
+                out[k + 1] = (byte) (v >> 8);
+            }
+            return;
+        }
+        for (int k = from; k < from + len; k += bps) {
             long v = 0;
             for (int b = bps - 1; b >= 0; b--) {
                 v = v << 8 | (out[k + b] & 0xFF);

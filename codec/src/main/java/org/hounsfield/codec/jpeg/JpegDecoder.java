@@ -28,8 +28,30 @@ import org.hounsfield.core.DicomCodecException;
  */
 public final class JpegDecoder implements FrameDecoder {
 
-    /** Creates a decoder. */
+    private final boolean predictor6Overflow16;
+
+    /** Creates a decoder that follows ITU-T T.81 exactly. */
     public JpegDecoder() {
+        this(false);
+    }
+
+    private JpegDecoder(boolean predictor6Overflow16) {
+        this.predictor6Overflow16 = predictor6Overflow16;
+    }
+
+    /**
+     * A decoder for lossless streams written by encoders that computed predictor 6,
+     * {@code Rb + ((Ra - Rc) >> 1)}, with {@code Ra - Rc} in 16-bit signed arithmetic. T.81 wants
+     * the exact difference, and standard decoders (GDCM, pydicom, ours by default) turn such
+     * 16-bit images into noise with wrapped values; DCMTK offers the same repair as
+     * {@code dcmdjpeg +w6}. Streams that do not use predictor 6 decode as with {@link #JpegDecoder()}.
+     *
+     * <pre>{@code
+     * byte[] repaired = PixelData.of(ds).withDecoder(JpegDecoder.withPredictor6Overflow16()).frame(0);
+     * }</pre>
+     */
+    public static JpegDecoder withPredictor6Overflow16() {
+        return new JpegDecoder(true);
     }
 
     @Override
@@ -41,6 +63,8 @@ public final class JpegDecoder implements FrameDecoder {
         if (dstOff < 0 || need > dst.length - (long) dstOff) {
             throw new DicomCodecException("JPEG: destination too small for " + need + " bytes", 0);
         }
-        new JpegFrameDecoder(src, srcOff, srcLen, info).decode(dst, dstOff);
+        JpegFrameDecoder d = new JpegFrameDecoder(src, srcOff, srcLen, info);
+        d.predictor6Overflow16 = predictor6Overflow16;
+        d.decode(dst, dstOff);
     }
 }

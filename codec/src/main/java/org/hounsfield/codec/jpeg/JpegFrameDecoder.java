@@ -43,6 +43,9 @@ final class JpegFrameDecoder {
     private int scans;
     private Idct idct;
 
+    /** Decode predictor 6 with the 16-bit overflow of some encoders (see {@link JpegDecoder}). */
+    boolean predictor6Overflow16;
+
     JpegFrameDecoder(byte[] src, int off, int len, FrameInfo info) {
         this.src = src;
         this.base = off;
@@ -359,7 +362,7 @@ final class JpegFrameDecoder {
                 }
             }
             losslessPt = al;
-            new LosslessScan(this, r, sc, ss, al).decode();
+            new LosslessScan(this, r, sc, ss == 6 && predictor6Overflow16 ? LosslessScan.PREDICTOR_6_OVERFLOW16 : ss, al).decode();
         } else if (progressive) {
             boolean dcScan = ss == 0;
             if (dcScan ? se != 0 : (se < ss || se > 63 || ns != 1)) {

@@ -20,6 +20,8 @@ import org.hounsfield.codec.FrameInfo;
  */
 public final class JpegLosslessEncoder {
     private final int restartRows;
+    private final int predictor;
+    private final boolean overflow16;
 
     /** An encoder without restart markers. */
     public JpegLosslessEncoder() {
@@ -28,10 +30,42 @@ public final class JpegLosslessEncoder {
 
     /** An encoder writing a restart marker every {@code restartRows} rows (0: none); for tests. */
     JpegLosslessEncoder(int restartRows) {
-        if (restartRows < 0) {
-            throw new IllegalArgumentException("restartRows < 0");
+        this(restartRows, 1, false);
+    }
+
+    /**
+     * For tests: any predictor 1 to 7; {@code overflow16} computes predictor 6 in 16-bit signed
+     * arithmetic the way some broken encoders do (see {@link JpegDecoder#withPredictor6Overflow16()}).
+     */
+    JpegLosslessEncoder(int restartRows, int predictor, boolean overflow16) {
+        if (restartRows < 0 || predictor < 1 || predictor > 7) {
+            throw new IllegalArgumentException("restartRows < 0 or predictor not 1..7");
         }
         this.restartRows = restartRows;
+        this.predictor = predictor;
+        this.overflow16 = overflow16;
+    }
+
+    /** Prediction for sample {@code i} of the row (T.81 H.1.2.1: first row Ra, first column Rb). */
+    private int predict(int[] cur, int[] prev, int i, int x, int nc, boolean firstRow, int initial) {
+        if (x == 0) {
+            return firstRow ? initial : prev[i];
+        }
+        int ra = cur[i - nc];
+        if (firstRow) {
+            return ra;
+        }
+        int rb = prev[i];
+        int rc = prev[i - nc];
+        return switch (predictor) {
+            case 1 -> ra;
+            case 2 -> rb;
+            case 3 -> rc;
+            case 4 -> ra + rb - rc;
+            case 5 -> ra + ((rb - rc) >> 1);
+            case 6 -> overflow16 ? rb + ((short) (ra - rc) >> 1) : rb + ((ra - rc) >> 1);
+            default -> (ra + rb) >> 1;
+        };
     }
 
     /**
@@ -83,8 +117,7 @@ public final class JpegLosslessEncoder {
             for (int x = 0; x < cols; x++) {
                 for (int c = 0; c < nc; c++) {
                     int i = x * nc + c;
-                    int pred = x > 0 ? cur[i - nc] : (first ? initial : prev[i]);
-                    freq[category(cur[i] - pred)]++;
+                    freq[category(wrap(cur[i] - predict(cur, prev, i, x, nc, first, initial)))]++;
                 }
             }
             int[] t = prev;
@@ -133,7 +166,7 @@ public final class JpegLosslessEncoder {
             out.u8(c + 1);
             out.u8(0x00);
         }
-        out.u8(1); // Ss: predictor 1
+        out.u8(predictor); // Ss: predictor
         out.u8(0); // Se
         out.u8(0); // Ah/Al: no point transform
 
@@ -151,16 +184,10 @@ public final class JpegLosslessEncoder {
             for (int x = 0; x < cols; x++) {
                 for (int c = 0; c < nc; c++) {
                     int i = x * nc + c;
-                    int pred = x > 0 ? cur[i - nc] : (first ? initial : prev[i]);
-                    int d = cur[i] - pred;
+                    int d = wrap(cur[i] - predict(cur, prev, i, x, nc, first, initial));
                     int s = category(d);
                     out.bits(code[s], size[s]);
                     if (s != 0 && s != 16) {
-                        if (d < -32768) {
-                            d += 65536;
-                        } else if (d > 32767) {
-                            d -= 65536;
-                        }
                         out.bits(d < 0 ? d - 1 : d, s);
                     }
                 }
@@ -186,6 +213,11 @@ public final class JpegLosslessEncoder {
                 row[i] = ((src[o] & 0xFF) | ((src[o + 1] & 0xFF) << 8)) & mask;
             }
         }
+    }
+
+    /** A difference modulo 2^16, in -32768..32767 (T.81 H.1.2.1). */
+    private static int wrap(int d) {
+        return (short) d;
     }
 
     /** Difference category (SSSS) of a difference taken modulo 2^16. */

@@ -4,6 +4,8 @@ import org.hounsfield.core.DicomCodecException;
 
 /** Decoding of one lossless (process 14) scan into the component planes. */
 final class LosslessScan {
+    /** Internal selection value: predictor 6 with the 16-bit overflow of some encoders. */
+    static final int PREDICTOR_6_OVERFLOW16 = 8;
     private final JpegFrameDecoder f;
     private final EntropyReader r;
     private final Component[] sc;
@@ -81,6 +83,9 @@ final class LosslessScan {
                 return ra + ((rb - rc) >> 1);
             case 6:
                 return rb + ((ra - rc) >> 1);
+            case PREDICTOR_6_OVERFLOW16:
+                // Some encoders computed Ra - Rc in 16-bit signed arithmetic (DCMTK's +w6 workaround)
+                return rb + ((short) (ra - rc) >> 1);
             default:
                 return (ra + rb) >> 1;
         }

@@ -71,6 +71,43 @@ class JpegLosslessEncoderTest {
         assertThat(JpegTestSupport.decode(stream, info)).isEqualTo(samples);
     }
 
+    @ParameterizedTest(name = "predictor {0}, {1} bits, {2} samples, restart every {3} rows")
+    @CsvSource({"1,16,1,0", "2,12,1,0", "3,8,3,0", "4,16,1,4", "5,16,3,0", "6,16,1,0", "6,12,1,3", "7,16,1,0", "7,8,3,2"})
+    void everyPredictorRoundTrips(int predictor, int bits, int spp, int restartRows) {
+        FrameInfo info = info(21, 17, spp, bits);
+        for (long seed = 1; seed <= 2; seed++) {
+            byte[] samples = image(info, seed, seed == 1);
+            byte[] stream = new JpegLosslessEncoder(restartRows, predictor, false).encode(samples, info);
+            assertThat(JpegTestSupport.decode(stream, info)).isEqualTo(samples);
+        }
+    }
+
+    /** Regression for malformed/JPEGLossless_1s_1f_i_16_16_bad.dcm: predictor 6 from a 16-bit-overflowing encoder. */
+    @Test
+    void predictor6WithSixteenBitOverflowNeedsTheWorkaroundDecoder() {
+        FrameInfo info = new FrameInfo(32, 32, 1, 16, 16, true, 0, "MONOCHROME2");
+        byte[] samples = new byte[32 * 32 * 2];
+        for (int i = 0; i < 32 * 32; i++) {
+            // a CT-like signed image with large jumps (air -2000 next to bone 3000), so that Ra - Rc overflows 16 bits
+            int v = ((i / 32) + (i % 32)) % 3 == 0 ? -2000 : (i % 7) * 4000 - 12000;
+            samples[2 * i] = (byte) v;
+            samples[2 * i + 1] = (byte) (v >> 8);
+        }
+        byte[] broken = new JpegLosslessEncoder(0, 6, true).encode(samples, info);
+        byte[] standard = new JpegLosslessEncoder(0, 6, false).encode(samples, info);
+        assertThat(JpegTestSupport.decode(standard, info)).isEqualTo(samples);
+        assertThat(JpegTestSupport.decode(broken, info)).isNotEqualTo(samples);
+        byte[] repaired = new byte[samples.length];
+        JpegDecoder.withPredictor6Overflow16().decode(broken, 0, broken.length, info, repaired, 0);
+        assertThat(repaired).isEqualTo(samples);
+        // streams with other predictors decode the same with either decoder
+        for (int predictor : new int[] {1, 5, 7}) {
+            byte[] other = new JpegLosslessEncoder(0, predictor, false).encode(samples, info);
+            JpegDecoder.withPredictor6Overflow16().decode(other, 0, other.length, info, repaired, 0);
+            assertThat(repaired).isEqualTo(samples);
+        }
+    }
+
     @Test
     void sixteenBitDifferenceOfHalfTheRangeUsesCategory16() {
         FrameInfo info = info(8, 9, 1, 16);
