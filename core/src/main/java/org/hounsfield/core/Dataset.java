@@ -542,8 +542,16 @@ public final class Dataset implements Iterable<Element> {
         if (cs == null) {
             int i = indexOf(Tag.SpecificCharacterSet);
             if (i >= 0) {
+                // decoded as ASCII whatever VR the file claims: a charset-dependent VR here
+                // (a broken file) must not ask this data set for its character set again
                 Element e = elementAt(i);
-                cs = SpecificCharacterSet.of(e.strings().toArray(new String[0]));
+                String raw = e.rawValue() instanceof byte[] || e.rawValue() instanceof BulkDataRef
+                        ? new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+                String[] terms = raw.split("\\\\", -1);
+                for (int t = 0; t < terms.length; t++) {
+                    terms[t] = terms[t].replace('\0', ' ').strip();
+                }
+                cs = SpecificCharacterSet.of(raw.isBlank() ? new String[0] : terms);
             } else {
                 cs = parent != null ? parent.charset() : SpecificCharacterSet.DEFAULT;
             }

@@ -163,4 +163,18 @@ class DatasetApiTest {
         assertThat(DicomDateTime.parseDate("2015.11.24").date()).isEqualTo(LocalDate.of(2015, 11, 24));
         assertThatThrownBy(() -> DicomDateTime.parseDate("20151332")).isInstanceOf(DicomValueException.class);
     }
+
+    /**
+     * Regression for the Jazzer finding fuzz/.../ReaderFuzzTestInputs/read/regression-charset-element-with-lo-vr-recursed:
+     * Specific Character Set written with a charset-dependent VR (LO) made charset() decode it
+     * with charset(), until the stack overflowed.
+     */
+    @Test
+    void specificCharacterSetWithCharsetDependentVrDoesNotRecurse() {
+        Dataset ds = new Dataset();
+        ds.putRaw(Tag.SpecificCharacterSet, VR.LO, " ISO_IR 100\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0);
+        ds.putRaw(Tag.PatientName, VR.PN, "M\u00fcller^Hans".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0);
+        assertThat(ds.getString(Tag.PatientName)).isEqualTo("M\u00fcller^Hans");
+        assertThat(ds.toString()).contains("M\u00fcller^Hans");
+    }
 }
