@@ -17,20 +17,20 @@ if [ ${#TARGETS[@]} -eq 0 ]; then
   TARGETS=(ReaderFuzzTest#read ReaderFuzzTest#roundTrip DecoderFuzzTest#jpeg DecoderFuzzTest#jpegLs
            DecoderFuzzTest#rle DecoderFuzzTest#deflate DecoderFuzzTest#jpeg2000)
 fi
-mvn -B -q -o install -DskipTests -pl fuzz -am >/dev/null
+[ -n "${SKIP_INSTALL:-}" ] || mvn -B -q -o ${MVN_ARGS:-} install -DskipTests -pl fuzz -am >/dev/null
 mkdir -p fuzz/target/fuzz-logs
 for t in "${TARGETS[@]}"; do
   cls=${t%%#*}; method=${t##*#}
   corpus=fuzz/.cifuzz-corpus/org.hounsfield.fuzz.$cls/$method
   mkdir -p "$corpus"
   if [ "$cls" = ReaderFuzzTest ] && [ -d "$SHARED/corpus" ]; then
-    find "$SHARED/corpus" -type f -size -64k ! -name '*.json' ! -name '*.tsv' ! -name '*.md' ! -name '*.txt' \
+    find "$SHARED/corpus" -type f -size -24k ! -name '*.json' ! -name '*.tsv' ! -name '*.md' ! -name '*.txt' \
       -exec sh -c 'cp "$1" "$2/corpus-$(sha1sum "$1" | cut -c1-16)"' _ {} "$corpus" \;
   fi
   log=fuzz/target/fuzz-logs/$cls-$method.log
   start=$(date +%s)
   set +e
-  JAZZER_FUZZ=1 mvn -B -o test -pl fuzz -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1
+  JAZZER_FUZZ=1 mvn -B -o ${MVN_ARGS:-} test -pl fuzz -Dhounsfield.mutation.heap=-Xmx1g -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1
   rc=$?
   set -e
   secs=$(( $(date +%s) - start ))

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code hounsfield validate}: structure, values and pixel data of each file. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check each file: the structure reads, the file meta names a transfer syntax, values match",
-                "their VR and the dictionary VM, every frame of the pixel data decodes, and no frame looks like",
+                "their VR and the dictionary VM, nothing had to be worked around to read it (implicit elements in",
+                "an explicit data set, odd lengths, stray delimiters...), every frame of the pixel data decodes, and no frame looks like",
                 "the output of a known-broken encoder (JPEG lossless predictor 6 with 16-bit overflow).",
                 "Prints 'OK  <path>' or 'INVALID  <path>: <problems>'; exit code 1 when any file is invalid."},
         footer = {"", "Examples:", "  hounsfield validate ct.dcm", "  hounsfield validate --no-pixels corpus/"})
@@ -48,6 +49,9 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             } else {
                 problems.add("no File Meta Information (not a Part 10 file)");
+            }
+            for (String p : ds.readProblems()) {
+                problems.add("read: " + p);
             }
             problems.addAll(ds.validate());
             if (!noPixels && (ds.contains(Tag.PixelData) || ds.contains(Tag.FloatPixelData) || ds.contains(Tag.DoubleFloatPixelData))) {

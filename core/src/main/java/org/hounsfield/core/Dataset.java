@@ -59,6 +59,7 @@ public final class Dataset implements Iterable<Element> {
 
     // root data set of a file
     private Dataset fileMeta;
+    private List<String> readProblems = List.of();
     private byte[] preamble;
     private TransferSyntax transferSyntax;
 
@@ -558,6 +559,20 @@ public final class Dataset implements Iterable<Element> {
             charset = cs;
         }
         return cs;
+    }
+
+    /**
+     * What the reader worked around to read this file (an explicit VR data set with implicit
+     * elements, odd lengths, stray delimiters...), each with its byte offset; empty for a clean
+     * file, for items and for data sets built in code. Read with
+     * {@code ReadOptions.withStrict(true)} to have the first one thrown instead.
+     */
+    public List<String> readProblems() {
+        return readProblems;
+    }
+
+    public void setReadProblems(List<String> problems) {
+        this.readProblems = List.copyOf(problems);
     }
 
     /** The File Meta Information (group 0002) as its own data set, or null (raw data sets, items). */

@@ -52,6 +52,20 @@ public final class DicomReader {
     private final ReadLimits limits;
     private final Path file; // for deferred values; null when not deferrable
     private DicomInput in;
+    private final java.util.List<String> problems = new java.util.ArrayList<>();
+
+    /**
+     * A broken encoding we can read anyway: recorded (lenient) or thrown (strict). Each kind is
+     * recorded once per element position, and at most 100 in all.
+     */
+    private void workaround(String what, long offset) {
+        if (options.strict()) {
+            throw new DicomParseException(what + " (strict reading)", offset);
+        }
+        if (problems.size() < 100) {
+            problems.add(what + " (at byte offset " + offset + ")");
+        }
+    }
 
     private DicomReader(ReadOptions options, Path file) {
         this.options = options;
@@ -178,17 +192,23 @@ public final class DicomReader {
         if (!in.atEnd() && in.peek(7) >= 0) {
             boolean looksExplicit = isVrAt(4);
             if (explicit && !looksExplicit) {
+                workaround("the data set is in implicit VR but the transfer syntax " + ts.uid() + " says explicit", in.reportedPosition());
                 explicit = false;
             } else if (!explicit && looksExplicit && in.peek(0) != 0xFE) {
+                workaround("the data set is in explicit VR but the transfer syntax " + ts.uid() + " says implicit", in.reportedPosition());
                 explicit = true;
             }
         }
 
+        if (meta != null && (meta.getString(Tag.TransferSyntaxUID) == null || meta.getString(Tag.TransferSyntaxUID).isBlank())) {
+            workaround("the file meta information has no Transfer Syntax UID (0002,0010); guessed " + ts.uid(), 0);
+        }
         Dataset ds = new Dataset(null, bigEndian);
         ds.setFileMeta(meta);
         ds.setPreamble(preamble);
         ds.setTransferSyntax(ts);
         readItems(ds, -1, explicit, 0, true, ts.deflated());
+        ds.setReadProblems(problems);
         return ds;
     }
 
@@ -220,6 +240,7 @@ public final class DicomReader {
                     len = in.u16("value length");
                 }
             } else {
+                workaround("file meta element " + Tag.toString(tag) + " in implicit VR (the meta group is always explicit)", start);
                 DictionaryEntry e = ElementDictionary.lookup(tag);
                 vr = e != null && e.vr() != null ? e.vr() : VR.UN;
                 len = in.u32("value length");
@@ -258,6 +279,7 @@ public final class DicomReader {
             if (topLevel && !in.ensure(8)) {
                 // fewer than 8 bytes cannot hold an element: trailing garbage or padding
                 if (allZero()) {
+                    workaround("trailing zero bytes after the last element", in.reportedPosition());
                     return;
                 }
                 throw new DicomParseException("unexpected end of data: expected a data element header (8 bytes)", in.reportedPosition());
@@ -269,10 +291,12 @@ public final class DicomReader {
                 if (end < 0 && !topLevel) {
                     return;
                 }
-                continue; // stray delimiter: ignore, as pydicom does
+                workaround("stray Item Delimitation (FFFE,E00D)", start);
+                continue; // ignore, as pydicom does
             }
             if (tag == SEQUENCE_DELIMITATION && topLevel) {
                 in.u32("sequence delimitation length");
+                workaround("stray Sequence Delimitation (FFFE,E0DD) in the data set", start);
                 continue;
             }
             if (tag == ITEM) {
@@ -283,6 +307,7 @@ public final class DicomReader {
                 return;
             }
             if (topLevel && tag == 0 && allZeroFrom(start)) {
+                workaround("trailing zero bytes after the last element", start);
                 return;
             }
             if (++count > limits.maxElements()) {
@@ -332,6 +357,7 @@ public final class DicomReader {
                 vr = fileVr;
             } else {
                 // not a VR: this element is implicit VR (lenient, like pydicom)
+                workaround("element " + Tag.toString(tag) + " has no VR in an explicit VR data set", start);
                 len = in.u32("value length of " + Tag.toString(tag));
                 vr = implicitVr(ds, tag, len);
             }
@@ -389,6 +415,9 @@ public final class DicomReader {
             throw new DicomLimitException("element " + Tag.toString(tag) + " value of " + len + " bytes exceeds the limit of "
                     + limits.maxElementLength(), start);
         }
+        if ((len & 1) != 0) {
+            workaround("element " + Tag.toString(tag) + " has an odd value length (" + len + ")", start);
+        }
         Object value = readValue(len, "value of " + Tag.toString(tag), streamInput);
         ds.putRaw(tag, vr, value, flags);
     }
@@ -424,7 +453,8 @@ public final class DicomReader {
                 if (end < 0) {
                     return;
                 }
-                continue; // stray delimiter inside a defined-length sequence
+                workaround("stray Sequence Delimitation (FFFE,E0DD) in defined-length sequence " + Tag.toString(seqTag), start);
+                continue;
             }
             if (tag != ITEM) {
                 throw new DicomParseException(String.format("expected an Item (FFFE,E000) in sequence %s, found %s",

@@ -6,30 +6,40 @@ package org.hounsfield.core.io;
  * <pre>{@code
  * ReadOptions headerOnly = ReadOptions.defaults().withStopBeforePixelData(true);
  * ReadOptions lazy = ReadOptions.defaults().withDeferThreshold(64 * 1024);  // values > 64 KiB stay in the file
+ * ReadOptions strict = ReadOptions.defaults().withStrict(true);   // no workarounds: the first one throws
  * }</pre>
+ *
+ * <p>Lenient reading (the default) reads what pydicom reads from broken files and records each
+ * workaround in {@link org.hounsfield.core.Dataset#readProblems()}; strict reading throws a
+ * {@link org.hounsfield.core.DicomParseException} at the first of them instead.
  *
  * @param stopBeforePixelData stop at the top-level (7FE0,0008/0009/0010) pixel data element
  * @param deferThreshold      values longer than this (bytes) are left in the file and read on
  *                            access (files only; -1 = read every value)
  * @param limits              hard limits against hostile input
+ * @param strict              throw instead of working around a broken encoding
  */
-public record ReadOptions(boolean stopBeforePixelData, long deferThreshold, ReadLimits limits) {
+public record ReadOptions(boolean stopBeforePixelData, long deferThreshold, ReadLimits limits, boolean strict) {
 
-    private static final ReadOptions DEFAULTS = new ReadOptions(false, -1, ReadLimits.defaults());
+    private static final ReadOptions DEFAULTS = new ReadOptions(false, -1, ReadLimits.defaults(), false);
 
     public static ReadOptions defaults() {
         return DEFAULTS;
     }
 
     public ReadOptions withStopBeforePixelData(boolean v) {
-        return new ReadOptions(v, deferThreshold, limits);
+        return new ReadOptions(v, deferThreshold, limits, strict);
     }
 
     public ReadOptions withDeferThreshold(long v) {
-        return new ReadOptions(stopBeforePixelData, v, limits);
+        return new ReadOptions(stopBeforePixelData, v, limits, strict);
     }
 
     public ReadOptions withLimits(ReadLimits v) {
-        return new ReadOptions(stopBeforePixelData, deferThreshold, v);
+        return new ReadOptions(stopBeforePixelData, deferThreshold, v, strict);
+    }
+
+    public ReadOptions withStrict(boolean v) {
+        return new ReadOptions(stopBeforePixelData, deferThreshold, limits, v);
     }
 }
