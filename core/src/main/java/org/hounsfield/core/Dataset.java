@@ -608,6 +608,13 @@ public final class Dataset implements Iterable<Element> {
      */
     public List<String> validate() {
         List<String> out = new ArrayList<>();
+        if (fileMeta != null && !fileMeta.isEmpty() && !fileMeta.contains(Tag.FileMetaInformationGroupLength)) {
+            out.add("file meta has no File Meta Information Group Length (0002,0000), a Type 1 element (PS3.10 7.1)");
+        }
+        if (fileMeta != null && "1.2.840.10008.1.3.10".equals(fileMeta.getString(Tag.MediaStorageSOPClassUID))
+                && transferSyntax != null && !"1.2.840.10008.1.2.1".equals(transferSyntax.uid())) {
+            out.add("a DICOMDIR must be Explicit VR Little Endian (PS3.10 8.6), not " + transferSyntax.name());
+        }
         validate("", out);
         return out;
     }

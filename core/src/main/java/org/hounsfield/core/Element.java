@@ -548,10 +548,23 @@ public final class Element {
     /** What is wrong with this value against PS3.5 (VR syntax, length) and the dictionary VM. */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
+        int group = tag >>> 16;
+        if (group == 0x0001 || group == 0x0003 || group == 0x0005 || group == 0x0007 || group == 0xFFFF) {
+            out.add(String.format("group %04X may not be used (PS3.5 7.1)", group));
+        }
+        if (value instanceof Fragments && vr != VR.OB) {
+            out.add("encapsulated pixel data has VR " + vr + " where PS3.5 A.4 requires OB");
+        }
         if (value instanceof Sequence || value instanceof Fragments || value instanceof BulkDataRef) {
             return out;
         }
         byte[] b = (byte[]) value;
+        if (vr == VR.PN) {
+            int eq = indexOf(b, (byte) '=');
+            if (indexOf(b, (byte) 0x1B) >= 0 && indexOf(b, (byte) 0x1B) < (eq < 0 ? b.length : eq)) {
+                out.add("escape sequence in the first (alphabetic) component group of a person name (PS3.5 6.1.2.5.3)");
+            }
+        }
         if (vr.isBinaryNumber() && b.length % vr.bytesPerValue() != 0) {
             out.add("length " + b.length + " is not a multiple of " + vr.bytesPerValue() + " for VR " + vr);
             return out;
@@ -576,6 +589,15 @@ public final class Element {
             out.add("VM " + vm() + " where the dictionary says " + de.vm());
         }
         return out;
+    }
+
+    private static int indexOf(byte[] b, byte x) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     String describe() {

@@ -21,7 +21,15 @@ final class ValueSyntax {
         if (v.isEmpty()) {
             return null;
         }
-        if (vr.maxLength() > 0 && !vr.isCharsetDependent() && v.length() > vr.maxLength()) {
+        if (vr == VR.PN) {
+            // 64 characters per component group (PS3.5 6.2, Table 6.2-1)
+            for (String group : v.split("=", -1)) {
+                if (group.codePointCount(0, group.length()) > 64) {
+                    return "person name component group '" + group + "' longer than 64 characters";
+                }
+            }
+        } else if (vr.maxLength() > 0 && v.codePointCount(0, v.length()) > vr.maxLength()) {
+            // characters, not bytes: for charset-dependent VRs the value is already decoded
             return "value '" + v + "' longer than " + vr.maxLength() + " characters allowed for " + vr;
         }
         Pattern p = switch (vr) {

@@ -494,6 +494,9 @@ public final class DicomReader {
             if (len == UNDEFINED) {
                 throw new DicomParseException("fragment with undefined length in " + Tag.toString(tag), start);
             }
+            if ((len & 1) != 0) {
+                workaround("fragment " + f.itemCount() + " of " + Tag.toString(tag) + " has an odd length (" + len + ")", start);
+            }
             if (f.itemCount() >= limits.maxFragments()) {
                 throw new DicomLimitException("more than " + limits.maxFragments() + " fragments in " + Tag.toString(tag), start);
             }
