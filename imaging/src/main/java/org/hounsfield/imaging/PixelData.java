@@ -11,6 +11,7 @@ import org.hounsfield.core.BulkDataRef;
 import org.hounsfield.core.Dataset;
 import org.hounsfield.core.DicomCodecException;
 import org.hounsfield.core.DicomException;
+import org.hounsfield.core.DicomLimitException;
 import org.hounsfield.core.DicomValueException;
 import org.hounsfield.core.Element;
 import org.hounsfield.core.Fragments;
@@ -47,18 +48,24 @@ public final class PixelData {
     private final Element pixel;
     private final TransferSyntax ts;
     private final FrameDecoder decoderOverride;
+    private final long maxFrameBytes;
 
-    private PixelData(PixelData other, FrameDecoder decoder) {
+    /** Default largest decoded frame: 1 GiB, far above any corpus image (the largest is 11 MB). */
+    public static final long DEFAULT_MAX_FRAME_BYTES = 1L << 30;
+
+    private PixelData(PixelData other, FrameDecoder decoder, long maxFrameBytes) {
         this.ds = other.ds;
         this.info = other.info;
         this.frames = other.frames;
         this.pixel = other.pixel;
         this.ts = other.ts;
         this.decoderOverride = decoder;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     private PixelData(Dataset ds) {
         this.decoderOverride = null;
+        this.maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         this.ds = ds;
         this.pixel = ds.get(Tag.PixelData) != null ? ds.get(Tag.PixelData)
                 : ds.get(Tag.FloatPixelData) != null ? ds.get(Tag.FloatPixelData) : ds.get(Tag.DoubleFloatPixelData);
@@ -104,7 +111,16 @@ public final class PixelData {
      * {@code JpegDecoder.withPredictor6Overflow16()} for streams from a known-broken encoder.
      */
     public PixelData withDecoder(FrameDecoder decoder) {
-        return new PixelData(this, java.util.Objects.requireNonNull(decoder, "decoder"));
+        return new PixelData(this, java.util.Objects.requireNonNull(decoder, "decoder"), maxFrameBytes);
+    }
+
+    /**
+     * The same pixel data with another limit on the size of one decoded frame (checked before
+     * anything is allocated; {@link #DEFAULT_MAX_FRAME_BYTES} by default). A frame above it throws
+     * {@link DicomLimitException}.
+     */
+    public PixelData withMaxFrameBytes(long max) {
+        return new PixelData(this, decoderOverride, max);
     }
 
     /** The data set this pixel data belongs to. */
@@ -131,6 +147,13 @@ public final class PixelData {
         return pixel.isEncapsulated();
     }
 
+    private void checkFrameSize() {
+        if (info.decodedFrameBytes() > maxFrameBytes) {
+            throw new DicomLimitException("a decoded frame of " + info.rows() + "x" + info.columns() + "x" + info.samplesPerPixel()
+                    + " samples takes " + info.decodedFrameBytes() + " bytes, above the limit of " + maxFrameBytes, -1);
+        }
+    }
+
     /** Bytes of one decoded frame in the conformance layout. */
     public int frameBytes() {
         return (int) info.decodedFrameBytes();
@@ -138,6 +161,7 @@ public final class PixelData {
 
     /** Stored values of frame {@code i} in the conformance layout, as a new array of {@link #frameBytes()}. */
     public byte[] frame(int i) {
+        checkFrameSize();
         byte[] out = new byte[frameBytes()];
         frame(i, out, 0);
         return out;
@@ -151,6 +175,7 @@ public final class PixelData {
         if (i < 0 || i >= frames) {
             throw new DicomException("frame " + i + " out of range (" + frames + " frames)");
         }
+        checkFrameSize();
         int n = frameBytes();
         if (off < 0 || off > dst.length - n) {
             throw new IllegalArgumentException("buffer of " + dst.length + " bytes has no room for " + n + " bytes at " + off);

@@ -212,4 +212,13 @@ class PixelDataTest {
         assertThat(px.frameInts(0)).containsExactly(7, 8, 9, 10);
         assertThat(PixelData.of(ds).withDecoder((src, off, len, fi, dst, dstOff) -> dst[dstOff] = 42).frame(0)[0]).isEqualTo((byte) 42);
     }
+
+    @Test
+    void frameSizeLimitIsCheckedBeforeAllocating() {
+        Dataset ds = image(1, 4, 1, 16, 16, 0, "MONOCHROME2");
+        ds.setBytes(Tag.PixelData, VR.OW, le16(1, 2, 3, 4));
+        assertThatThrownBy(() -> PixelData.of(ds).withMaxFrameBytes(7).frame(0))
+                .isInstanceOf(org.hounsfield.core.DicomLimitException.class).hasMessageContaining("above the limit of 7");
+        assertThat(PixelData.of(ds).withMaxFrameBytes(8).frameInts(0)).containsExactly(1, 2, 3, 4);
+    }
 }
