@@ -1,5 +1,10 @@
 package org.hounsfield.cli;
 
+import org.hounsfield.imaging.lut.WindowPreset;
+import org.hounsfield.imaging.render.ImageFiles;
+import org.hounsfield.imaging.render.RenderOptions;
+import org.hounsfield.imaging.render.Renderer;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Write a synthetic head CT slice (built in, nothing downloaded) and walk through it:",
                 "print every element, count them, read attributes by keyword, list the keywords,",
-                "and look at the image through its brain window."},
+                "and look at the image through its brain window, as text and as PNG pictures."},
         footer = {"", "Example:", "  hounsfield demo --out /tmp/hf-demo"})
 final class DemoCommand implements Callable<Integer> {
 
@@ -64,7 +69,17 @@ final class DemoCommand implements Callable<Integer> {
         o.printf("6. The image through its first window (%s: centre %s HU, width %s HU), as text:%n%n",
                 ds.get(Tag.WindowCenterWidthExplanation).string(0), center, width);
         o.println(TextPreview.render(ds, center, width, 64));
-        o.println("Next: 'hounsfield dump " + file + "', 'hounsfield get " + file + " PixelSpacing', 'hounsfield json " + file + "'.");
+
+        // the same window as a picture, and a preset for comparison
+        Renderer renderer = Renderer.of(ds);
+        Path own = out.resolve("ct-phantom.png");
+        Path bone = out.resolve("ct-phantom-bone.png");
+        ImageFiles.writePng(renderer.render(0, RenderOptions.defaults()).image(), own);
+        ImageFiles.writePng(renderer.render(0, RenderOptions.defaults().withPreset(WindowPreset.BONE)).image(), bone);
+        o.printf("7. As pictures: %s (its own window) and %s (preset bone, centre %s, width %s)%n%n", own, bone,
+                WindowPreset.BONE.center(), WindowPreset.BONE.width());
+        o.println("Next: 'hounsfield dump " + file + "', 'hounsfield get " + file + " PixelSpacing', 'hounsfield render "
+                + file + " --preset subdural -o sub.png', 'hounsfield hu " + file + " --at 128,128'.");
         o.flush();
         return 0;
     }

@@ -7,6 +7,7 @@ import org.hounsfield.codec.FrameInfo;
 import org.hounsfield.codec.jpeg2000.internal.Codestream;
 import org.hounsfield.codec.jpeg2000.internal.CodestreamParser;
 import org.hounsfield.codec.jpeg2000.internal.DecodedImage;
+import org.hounsfield.codec.jpeg2000.internal.HtBlockDecoder;
 import org.hounsfield.codec.jpeg2000.internal.TileDecoder;
 import org.hounsfield.core.DicomCodecException;
 
@@ -14,7 +15,9 @@ import org.hounsfield.core.DicomCodecException;
  * Pure-Java JPEG 2000 Part 1 decoder (ISO/IEC 15444-1) for DICOM transfer syntaxes
  * 1.2.840.10008.1.2.4.90 and .91: raw codestreams and JP2-wrapped streams, 5/3 and 9/7
  * wavelets, RCT/ICT, tiles, precincts, layers, all progression orders and POC, all code-block
- * styles, ROI (Maxshift), and reduced-resolution decoding.
+ * styles, ROI (Maxshift), and reduced-resolution decoding. It also reads High-Throughput JPEG 2000
+ * (ISO/IEC 15444-15, transfer syntaxes .201, .202 and .203): HT code-blocks (cleanup, SigProp and
+ * MagRef passes) go through the HT block decoder, everything else is shared.
  *
  * <pre>{@code
  * Jpeg2000Image thumb = new Jpeg2000Decoder().decode(bytes, 0, bytes.length, 2); // 1/4 size
@@ -26,6 +29,9 @@ import org.hounsfield.core.DicomCodecException;
  * interleaved, little endian. Instances are immutable and may be shared between threads.
  */
 public final class Jpeg2000Decoder implements FrameDecoder {
+    /** One supplier for all decoders, so that each thread keeps reusing its HT block decoder. */
+    private static final java.util.function.Supplier<org.hounsfield.codec.jpeg2000.internal.CodeBlockDecoder> HT_BLOCKS = HtBlockDecoder::new;
+
     private final ForkJoinPool pool;
 
     /** A single-threaded decoder. */
@@ -60,7 +66,7 @@ public final class Jpeg2000Decoder implements FrameDecoder {
     private DecodedImage decodeInternal(byte[] src, int off, int len, int discardLevels) {
         try {
             Codestream cs = CodestreamParser.parse(src, off, len, off);
-            return new TileDecoder(cs, discardLevels, pool, null).decode();
+            return new TileDecoder(cs, discardLevels, pool, HT_BLOCKS).decode();
         } catch (DicomCodecException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -82,7 +88,7 @@ public final class Jpeg2000Decoder implements FrameDecoder {
                 throw new DicomCodecException("JPEG 2000: codestream is " + cs.width() + "x" + cs.height()
                         + ", expected " + info.columns() + "x" + info.rows(), 0);
             }
-            img = new TileDecoder(cs, 0, pool, null).decode();
+            img = new TileDecoder(cs, 0, pool, HT_BLOCKS).decode();
         } catch (DicomCodecException e) {
             throw e;
         } catch (RuntimeException e) {

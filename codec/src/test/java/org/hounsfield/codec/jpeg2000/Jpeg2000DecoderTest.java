@@ -223,7 +223,8 @@ class Jpeg2000DecoderTest {
     @Test
     void providerIsRegistered() throws IOException {
         Jpeg2000CodecProvider p = new Jpeg2000CodecProvider();
-        assertThat(p.transferSyntaxUids()).containsExactlyInAnyOrder("1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91");
+        assertThat(p.transferSyntaxUids()).containsExactlyInAnyOrder("1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91",
+                "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203");
         FrameDecoder d = p.decoder("1.2.840.10008.1.2.4.91");
         assertThat(d).isInstanceOf(Jpeg2000Decoder.class);
         assertThat(p.name()).contains("JPEG 2000");

@@ -72,6 +72,9 @@ final class PacketDecoder {
                                 Resolution res = comps[c].res[r];
                                 for (int p = 0; p < res.pw * res.ph; p++) {
                                     packet(c, r, p, l);
+                                    if (exhausted) {
+                                        return; // every later packet is absent: do not walk the rest of the progression
+                                    }
                                 }
                             }
                         }
@@ -87,6 +90,9 @@ final class PacketDecoder {
                                 Resolution res = comps[c].res[r];
                                 for (int p = 0; p < res.pw * res.ph; p++) {
                                     packet(c, r, p, l);
+                                    if (exhausted) {
+                                        return; // every later packet is absent: do not walk the rest of the progression
+                                    }
                                 }
                             }
                         }
@@ -102,6 +108,9 @@ final class PacketDecoder {
                                     if (p >= 0) {
                                         for (int l = 0; l < le; l++) {
                                             packet(c, r, p, l);
+                                            if (exhausted) {
+                                                return; // every later packet is absent: do not walk the rest of the progression
+                                            }
                                         }
                                     }
                                 }
@@ -119,6 +128,9 @@ final class PacketDecoder {
                                     if (p >= 0) {
                                         for (int l = 0; l < le; l++) {
                                             packet(c, r, p, l);
+                                            if (exhausted) {
+                                                return; // every later packet is absent: do not walk the rest of the progression
+                                            }
                                         }
                                     }
                                 }
@@ -136,6 +148,9 @@ final class PacketDecoder {
                                     if (p >= 0) {
                                         for (int l = 0; l < le; l++) {
                                             packet(c, r, p, l);
+                                            if (exhausted) {
+                                                return; // every later packet is absent: do not walk the rest of the progression
+                                            }
                                         }
                                     }
                                 }
@@ -349,6 +364,10 @@ final class PacketDecoder {
     }
 
     private static int maxPasses(int seg, int style) {
+        if ((style & CodingStyle.CB_HT) != 0) {
+            // HTJ2K: a cleanup pass alone, then SigProp + MagRef of the same HT set (one segment)
+            return (seg & 1) == 0 ? 1 : 2;
+        }
         if ((style & CodingStyle.CB_TERMALL) != 0) {
             return 1;
         }

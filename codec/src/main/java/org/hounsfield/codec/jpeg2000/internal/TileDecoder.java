@@ -21,21 +21,28 @@ public final class TileDecoder {
     private final int discard;
     private final ForkJoinPool pool;
     private final Supplier<CodeBlockDecoder> htFactory;
-    private final ThreadLocal<Worker> workers;
+    /**
+     * Per-thread tier-1 scratch state, shared by every decoder on that thread. Static on purpose:
+     * a ThreadLocal per TileDecoder left one stale Worker per decode in each thread's map (a leak
+     * found by fuzzing: about 10 KB per decode until the heap ran out).
+     */
+    private static final ThreadLocal<Worker> WORKERS = ThreadLocal.withInitial(Worker::new);
 
     /** Per-thread scratch state for tier-1. */
-    private final class Worker {
+    private static final class Worker {
         final CodeBlockDecoder ebcot = new EbcotBlockDecoder();
         CodeBlockDecoder ht;
+        Supplier<CodeBlockDecoder> htSource;
         int[] scratch = new int[4096];
 
-        CodeBlockDecoder decoderFor(int style) {
+        CodeBlockDecoder decoderFor(int style, Supplier<CodeBlockDecoder> htFactory) {
             if ((style & CodingStyle.CB_HT) != 0) {
-                if (ht == null) {
-                    if (htFactory == null) {
-                        throw new DicomCodecException("JPEG 2000: HTJ2K (Part 15) code-blocks are not supported by this decoder", -1);
-                    }
+                if (htFactory == null) {
+                    throw new DicomCodecException("JPEG 2000: HTJ2K (Part 15) code-blocks are not supported by this decoder", -1);
+                }
+                if (ht == null || htSource != htFactory) {
                     ht = htFactory.get();
+                    htSource = htFactory;
                 }
                 return ht;
             }
@@ -53,7 +60,6 @@ public final class TileDecoder {
         this.discard = discard;
         this.pool = pool;
         this.htFactory = htFactory;
-        this.workers = ThreadLocal.withInitial(Worker::new);
     }
 
     private static int ceilDiv(long a, long b) {
@@ -179,7 +185,7 @@ public final class TileDecoder {
         if (pool != null && jobs.size() >= PARALLEL_MIN_BLOCKS && pool.getParallelism() > 1) {
             pool.invoke(new BlockTask(jobs, 0, jobs.size()));
         } else {
-            Worker wk = workers.get();
+            Worker wk = WORKERS.get();
             for (Object[] j : jobs) {
                 decodeBlock(wk, j);
             }
@@ -271,7 +277,7 @@ public final class TileDecoder {
         @Override
         protected void compute() {
             if (to - from <= 4) {
-                Worker wk = workers.get();
+                Worker wk = WORKERS.get();
                 for (int i = from; i < to; i++) {
                     decodeBlock(wk, jobs.get(i));
                 }
@@ -297,7 +303,7 @@ public final class TileDecoder {
             wk.scratch = new int[w * h];
         }
         int[] out = wk.scratch;
-        wk.decoderFor(tc.style.cbStyle).decode(cb, nbp, band.orient, tc.style.cbStyle, out);
+        wk.decoderFor(tc.style.cbStyle, htFactory).decode(cb, nbp, band.orient, tc.style.cbStyle, out);
         int offX = 0;
         int offY = 0;
         if (res.r > 0) {
