@@ -33,9 +33,16 @@ final class LosslessScan {
                             "JPEG: interleaved lossless scan with subsampled components is not supported",
                             r.pos - r.base);
                 }
+                // one sample per component per MCU: the MCU grid is the component size, which is
+                // smaller than the frame when another component of the frame has a larger sampling
+                // factor (found by fuzzing: the frame size overran the planes)
+                if (c.dw != sc[0].dw || c.dh != sc[0].dh || c.stride != sc[0].stride) {
+                    throw new DicomCodecException("JPEG: interleaved lossless scan over components of different sizes",
+                            r.pos - r.base);
+                }
             }
-            w = f.width();
-            h = f.height();
+            w = sc[0].dw;
+            h = sc[0].dh;
         }
         if (sc.length == 1) {
             decodeOne(sc[0], w, h);

@@ -91,13 +91,13 @@ public final class DicomWriter {
             Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             try {
                 DeflaterOutputStream dos = new DeflaterOutputStream(nonClosing(out), deflater, 64 * 1024);
-                writeDataset(ds, dos, ts.explicitVr(), ts.bigEndian());
+                writeBody(ds, dos, ts.explicitVr(), ts.bigEndian());
                 dos.finish();
             } finally {
                 deflater.end();
             }
         } else {
-            writeDataset(ds, out, ts.explicitVr(), ts.bigEndian());
+            writeBody(ds, out, ts.explicitVr(), ts.bigEndian());
         }
         out.flush();
     }
@@ -154,6 +154,21 @@ public final class DicomWriter {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The data set of a Part 10 file: group 0002 elements found in the data set itself (a file
+     * read without a recognisable meta header) are left out, as they belong to the meta group
+     * already written; else a reader would take them as meta and the file would not read back
+     * the same (found by fuzzing the read-write-read round trip).
+     */
+    private static void writeBody(Dataset ds, OutputStream out, boolean explicit, boolean bigEndian) throws IOException {
+        byte[] h = new byte[12];
+        for (Element e : ds) {
+            if (e.tag() >>> 16 != 0x0002) {
+                writeElement(e, out, explicit, bigEndian, h);
+            }
+        }
+    }
 
     private static void writeDataset(Dataset ds, OutputStream out, boolean explicit, boolean bigEndian) throws IOException {
         byte[] h = new byte[12];
