@@ -82,7 +82,10 @@ public final class DicomWriter {
         }
         Dataset original = ds.fileMeta();
         boolean sameSyntax = ds.transferSyntax() != null && ds.transferSyntax().uid().equals(ts.uid());
-        if (options.keepMeta() && sameSyntax && original != null && !original.isEmpty()) {
+        // the original meta is kept only if it names the syntax written (a meta without (0002,0010)
+        // made a file our reader could not read back: found by fuzzing the round trip)
+        boolean metaNamesSyntax = original != null && ts.uid().equals(original.getString(Tag.TransferSyntaxUID, "").trim());
+        if (options.keepMeta() && sameSyntax && metaNamesSyntax) {
             writeDataset(original, out, true, false);
         } else {
             writeDataset(buildMeta(ds, ts), out, true, false);
