@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Read, inspect and convert DICOM medical images (pure Java).",
         subcommands = {DumpCommand.class, JsonCommand.class, GetCommand.class, PixelsCommand.class, ValidateCommand.class, DemoCommand.class,
                 RenderCommand.class, HuCommand.class, SeriesCommand.class, VolumeCommand.class, MprCommand.class, PhantomCommand.class,
+                AnonymizeCommand.class, ConvertCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a file failed, 2 usage error.",
                 "Run 'hounsfield demo' for a tour on a built-in example."})
