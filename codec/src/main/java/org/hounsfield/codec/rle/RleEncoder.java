@@ -51,10 +51,19 @@ public final class RleEncoder {
                     packed[i >>> 3] |= (byte) (1 << (i & 7));
                 }
             }
-            Out out = new Out(HEADER + worstCase(packed.length, 1));
+            Out out = new Out(HEADER + (cols % 8 == 0 ? worstCase(cols / 8, rows) : worstCase(packed.length, 1)));
             out.pos = HEADER;
             int[] offsets = {HEADER};
-            encodeRun(packed, 0, packed.length, out);
+            if (cols % 8 == 0) {
+                // rows are whole bytes: each row coded separately (PS3.5 G.3.1)
+                int rowBytes = cols / 8;
+                for (int y = 0; y < rows; y++) {
+                    encodeRun(packed, y * rowBytes, (y + 1) * rowBytes, out);
+                }
+            } else {
+                // rows share bytes: the packed frame is one stream
+                encodeRun(packed, 0, packed.length, out);
+            }
             out.padEven();
             return finish(out, offsets);
         }
