@@ -292,6 +292,10 @@ final class JpegFrameDecoder {
         if (sofType < 0) {
             throw error("SOS before SOF", mpos);
         }
+        if (segEnd - p < 1) {
+            // a segment of length 2 at the very end of the data (found by fuzzing)
+            throw error("empty SOS header", mpos);
+        }
         int ns = src[p] & 0xFF;
         if (ns < 1 || ns > 4 || segEnd - p < 4 + 2 * ns) {
             throw error("invalid SOS header (" + ns + " components)", p);
