@@ -15,6 +15,8 @@ final class Component {
     int blocksW;
     int blocksH;
     int stride;
+    /** Rows {@link #plane} holds: all of them, or a ring of three MCU rows when the frame is streamed. */
+    int ringRows;
     short[] plane;
     /** Progressive only: quantised coefficients, 64 per block, natural order. */
     short[] coefs;
@@ -22,6 +24,11 @@ final class Component {
     HuffmanTable dc;
     HuffmanTable ac;
     boolean coded;
+
+    /** Offset in {@link #plane} of sample row r. */
+    int rowOffset(int r) {
+        return (r < ringRows ? r : r % ringRows) * stride;
+    }
 
     Component(int id, int h, int v, int tq) {
         this.id = id;

@@ -12,6 +12,15 @@ final class DctScan {
     private final int[] blk = new int[64];
     private final int[] nat = Idct.NATURAL;
 
+    /** For natural position n: (1 &lt;&lt; row) &lt;&lt; 8 | (1 &lt;&lt; column). */
+    private static final int[] ROW_COL = new int[64];
+
+    static {
+        for (int n = 0; n < 64; n++) {
+            ROW_COL[n] = (1 << (n >> 3)) << 8 | 1 << (n & 7);
+        }
+    }
+
     private int eobrun;
     private boolean skip;
     private int nextRst;
@@ -28,29 +37,38 @@ final class DctScan {
     private void beforeMcu(int ri) {
         if (ri > 0) {
             if (toGo == 0) {
-                boolean ok = r.restart(nextRst);
-                nextRst = (nextRst + 1) & 7;
-                if (ok) {
-                    skip = false;
-                }
-                for (Component c : sc) {
-                    c.pred = 0;
-                }
-                eobrun = 0;
-                toGo = ri;
+                restart(ri);
             }
             toGo--;
         }
     }
 
+    private void restart(int ri) {
+        boolean ok = r.restart(nextRst);
+        nextRst = (nextRst + 1) & 7;
+        if (ok) {
+            skip = false;
+        }
+        for (Component c : sc) {
+            c.pred = 0;
+        }
+        eobrun = 0;
+        toGo = ri;
+    }
+
     /** Called after each MCU: detects exhausted data. */
     private void afterMcu() {
-        if (r.overrun()) {
-            if (r.stop == EntropyReader.STOP_EOF) {
-                throw r.truncated("DCT scan");
-            }
-            skip = true;
+        EntropyReader rd = r;
+        if (rd.nbits < rd.pad) {
+            overrun();
         }
+    }
+
+    private void overrun() {
+        if (r.stop == EntropyReader.STOP_EOF) {
+            throw r.truncated("DCT scan");
+        }
+        skip = true;
     }
 
     void decodeSequential() {
@@ -60,23 +78,30 @@ final class DctScan {
             Component c = sc[0];
             int bw = (c.dw + 7) >> 3;
             int bh = (c.dh + 7) >> 3;
+            final boolean stream = f.streaming();
             for (int by = 0; by < bh; by++) {
+                int row = c.rowOffset(by * 8);
                 for (int bx = 0; bx < bw; bx++) {
                     beforeMcu(ri);
-                    sequentialBlock(c, (by * c.stride + bx) * 8);
+                    sequentialBlock(c, row + bx * 8);
                     afterMcu();
+                }
+                // streamed only when this is the frame's one component: its MCU row is c.v block rows
+                if (stream && ((by + 1) % c.v == 0 || by == bh - 1)) {
+                    f.mcuRowDone(by / c.v);
                 }
             }
             return;
         }
         int mx = f.mcusX();
         int my = f.mcusY();
+        final boolean stream = f.streaming();
         for (int y = 0; y < my; y++) {
             for (int x = 0; x < mx; x++) {
                 beforeMcu(ri);
                 for (Component c : sc) {
                     for (int v = 0; v < c.v; v++) {
-                        int row = (y * c.v + v) * 8 * c.stride;
+                        int row = c.rowOffset((y * c.v + v) * 8);
                         for (int h = 0; h < c.h; h++) {
                             sequentialBlock(c, row + (x * c.h + h) * 8);
                         }
@@ -84,22 +109,24 @@ final class DctScan {
                 }
                 afterMcu();
             }
+            if (stream) {
+                f.mcuRowDone(y);
+            }
         }
     }
 
     private void sequentialBlock(Component c, int off) {
         final int[] b = blk;
-        final int[] q = c.quant;
         if (skip) {
-            fillBlock(c, off, idct.dcOnly(0, q[0]));
+            fillBlock(c, off, idct.dcOnly(0));
             return;
         }
-        int last = decodeBlock(c.dc, c.ac, c, b);
-        if (last == 0) {
-            fillBlock(c, off, idct.dcOnly(b[0], q[0]));
+        int masks = decodeBlock(c.dc, c.ac, c, b);
+        if (masks == 0x101) {
+            fillBlock(c, off, idct.dcOnly(b[0]));
             b[0] = 0;
         } else {
-            idct.transform(b, q, c.plane, off, c.stride);
+            idct.transform(b, masks >>> 8, masks & 0xFF, c.plane, off, c.stride);
             Arrays.fill(b, 0);
         }
     }
@@ -120,61 +147,112 @@ final class DctScan {
         }
     }
 
-    /** Decodes the 64 coefficients of one block into b (zeroed); returns the last zigzag index set. */
+    /**
+     * Decodes the coefficients of one block into b (all zero on entry), dequantised, natural order.
+     * Returns (rows &lt;&lt; 8) | columns: bit r of rows / bit c of columns set when row r / column c
+     * of the block received a coefficient; 0x101 means the DC term alone.
+     */
     private int decodeBlock(HuffmanTable dc, HuffmanTable ac, Component c, int[] b) {
         final EntropyReader rd = r;
-        if (rd.nbits < 32) {
+        final int[] q = c.quant;
+        // the bit buffer lives in locals here, written back around the calls that use it
+        long bits = rd.bits;
+        int nbits = rd.nbits;
+        if (nbits < 32) {
             rd.fill();
+            bits = rd.bits;
+            nbits = rd.nbits;
         }
-        int e = dc.fast[(int) (rd.bits >>> (64 - HuffmanTable.LOOKAHEAD))];
+        int e = dc.fast[(int) (bits >>> (64 - HuffmanTable.LOOKAHEAD))];
         int diff;
         if (e != 0) {
             int len = e & 0xFF;
-            rd.bits <<= len;
-            rd.nbits -= len;
+            bits <<= len;
+            nbits -= len;
             diff = e >> 8;
         } else {
+            rd.bits = bits;
+            rd.nbits = nbits;
             int s = rd.decodeSymbol(dc);
             if (s > 16) {
                 throw new DicomCodecException("JPEG: invalid DC difference category " + s, rd.pos - rd.base);
             }
             diff = s == 0 ? 0 : HuffmanTable.extend(rd.receive(s), s);
+            bits = rd.bits;
+            nbits = rd.nbits;
         }
         int pred = c.pred + diff;
         c.pred = pred;
-        b[0] = (short) pred;
-        int last = 0;
+        // coefficients are 16-bit quantities (T.81 F.1.1.1), hence the casts
+        b[0] = (short) pred * q[0];
+        int masks = 0x101;
+        final int[] rowCol = ROW_COL;
         final int[] fast = ac.fast;
         final int[] nz = nat;
+        final byte[] buf = rd.buf;
         for (int k = 1; k < 64; k++) {
-            if (rd.nbits < 32) {
-                rd.fill();
+            if (nbits < 32) {
+                int p = rd.pos;
+                if (p + 8 > rd.nextFF) {
+                    rd.updateNextFF();
+                }
+                if (p + 8 <= rd.nextFF && rd.stop == EntropyReader.STOP_NONE) {
+                    // EntropyReader.fill's fast path, kept here so that the buffer stays in registers
+                    for (; nbits <= 56; nbits += 8) {
+                        bits |= (buf[p++] & 0xFFL) << (56 - nbits);
+                    }
+                    rd.pos = p;
+                } else {
+                    rd.bits = bits;
+                    rd.nbits = nbits;
+                    rd.fill();
+                    bits = rd.bits;
+                    nbits = rd.nbits;
+                }
             }
-            e = fast[(int) (rd.bits >>> (64 - HuffmanTable.LOOKAHEAD))];
+            e = fast[(int) (bits >>> (64 - HuffmanTable.LOOKAHEAD))];
             if (e != 0) {
                 int len = e & 0xFF;
-                rd.bits <<= len;
-                rd.nbits -= len;
-                k += (e >> 8) & 0xFF;
-                b[nz[k]] = (short) (e >> 16);
-                last = k;
-                continue;
-            }
-            int rs = rd.decodeSymbol(ac);
-            int run = rs >> 4;
-            int s = rs & 15;
-            if (s != 0) {
-                k += run;
-                b[nz[k]] = (short) HuffmanTable.extend(rd.receive(s), s);
-                last = k;
-            } else {
-                if (run != 15) {
-                    break;
+                bits <<= len;
+                nbits -= len;
+                int v = e >> 16;
+                if (v == 0) {
+                    if ((e & 0xF00) != 0xF00) {
+                        break; // end of block
+                    }
+                    k += 15; // sixteen zeros
+                    continue;
                 }
-                k += 15;
+                k += (e >> 8) & 0xFF;
+                int n = nz[k];
+                b[n] = (short) v * q[n];
+                masks |= rowCol[n];
+            } else {
+                rd.bits = bits;
+                rd.nbits = nbits;
+                int rs = rd.decodeSymbol(ac);
+                int run = rs >> 4;
+                int s = rs & 15;
+                if (s == 0) {
+                    bits = rd.bits;
+                    nbits = rd.nbits;
+                    if (run != 15) {
+                        break;
+                    }
+                    k += 15;
+                    continue;
+                }
+                k += run;
+                int n = nz[k];
+                b[n] = (short) HuffmanTable.extend(rd.receive(s), s) * q[n];
+                bits = rd.bits;
+                nbits = rd.nbits;
+                masks |= rowCol[n];
             }
         }
-        return last;
+        rd.bits = bits;
+        rd.nbits = nbits;
+        return masks;
     }
 
     // ---------------------------------------------------------------- progressive
@@ -260,53 +338,57 @@ final class DctScan {
             }
             return;
         }
-        // AC refinement (T.81 G.1.2.3)
-        int p1 = 1 << al;
-        int m1 = -1 << al;
+        // AC refinement (T.81 G.1.2.3): every coefficient that is already non-zero receives one
+        // correction bit; a symbol (run, 1) places a new coefficient of magnitude 2^Al after
+        // `run` coefficients that are still zero; (15, 0) passes sixteen of them; (r, 0) for r
+        // below 15 starts a run of blocks that only receive correction bits
+        final int step = 1 << al;
         int k = ss;
         if (eobrun == 0) {
-            for (; k <= se; k++) {
+            while (k <= se) {
                 int rs = rd.decodeSymbol(ac);
-                int run = rs >> 4;
-                int s = rs & 15;
-                int val = 0;
-                if (s != 0) {
-                    val = rd.bit() != 0 ? p1 : m1;
-                } else if (run != 15) {
-                    eobrun = 1 << run;
-                    if (run != 0) {
-                        eobrun += rd.receive(run);
-                    }
+                int zeros = rs >> 4;
+                int placed = 0;
+                if ((rs & 15) != 0) {
+                    placed = rd.bit() != 0 ? step : -step;
+                } else if (zeros != 15) {
+                    eobrun = (1 << zeros) + (zeros != 0 ? rd.receive(zeros) : 0);
                     break;
                 }
-                do {
-                    int idx = co + nat[k];
-                    int cv = coef[idx];
-                    if (cv != 0) {
-                        if (rd.bit() != 0 && (cv & p1) == 0) {
-                            coef[idx] = (short) (cv >= 0 ? cv + p1 : cv + m1);
-                        }
-                    } else {
-                        if (--run < 0) {
-                            break;
-                        }
-                    }
-                    k++;
-                } while (k <= se);
-                if (val != 0) {
-                    coef[co + nat[k]] = (short) val;
+                k = correctUpToZero(coef, co, k, se, zeros, step);
+                if (placed != 0) {
+                    coef[co + nat[k]] = (short) placed;
                 }
+                k++;
             }
         }
         if (eobrun > 0) {
-            for (; k <= se; k++) {
-                int idx = co + nat[k];
-                int cv = coef[idx];
-                if (cv != 0 && rd.bit() != 0 && (cv & p1) == 0) {
-                    coef[idx] = (short) (cv >= 0 ? cv + p1 : cv + m1);
-                }
-            }
+            correctUpToZero(coef, co, k, se, 64, step);
             eobrun--;
         }
     }
+
+    /**
+     * Walks the band from zigzag index k to se: reads a correction bit for each coefficient that
+     * is non-zero (adding 2^Al away from zero when the bit is 1 and that bit is still clear) and
+     * stops at the zero coefficient that has {@code zeros} zero coefficients before it. Returns
+     * its index, or se + 1 when the band ends first.
+     */
+    private int correctUpToZero(short[] coef, int co, int k, int se, int zeros, int step) {
+        final EntropyReader rd = r;
+        for (; k <= se; k++) {
+            int idx = co + nat[k];
+            int v = coef[idx];
+            if (v == 0) {
+                if (zeros == 0) {
+                    return k;
+                }
+                zeros--;
+            } else if (rd.bit() != 0 && (v & step) == 0) {
+                coef[idx] = (short) (v + (v > 0 ? step : -step));
+            }
+        }
+        return k;
+    }
+
 }

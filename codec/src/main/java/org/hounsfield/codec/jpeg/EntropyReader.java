@@ -3,7 +3,8 @@ package org.hounsfield.codec.jpeg;
 import org.hounsfield.core.DicomCodecException;
 
 /**
- * Bit reader over entropy-coded segments, with libjpeg's tolerance for damaged streams.
+ * Bit reader over entropy-coded segments, tolerant of damaged streams the way libjpeg based
+ * decoders are (see {@link #restart(int)}).
  *
  * <p>Bits are kept left-aligned in a 64-bit buffer. Stuffed zero bytes are removed, fill bytes
  * (0xFF runs) are skipped. When a marker (or the end of the data) is reached the buffer is padded
@@ -12,6 +13,7 @@ import org.hounsfield.core.DicomCodecException;
  * libjpeg does) and for the end of the data means the stream is truncated.
  */
 final class EntropyReader {
+
     static final int STOP_NONE = 0;
     static final int STOP_MARKER = 1;
     static final int STOP_EOF = 2;
@@ -21,6 +23,8 @@ final class EntropyReader {
     final int base;
     final int end;
     int pos;
+    /** Position of the next 0xFF byte at or after {@link #pos} (stale when smaller than pos). */
+    int nextFF = -1;
     long bits;
     int nbits;
     /** Zero bits appended after the last real bit. */
@@ -35,7 +39,33 @@ final class EntropyReader {
         this.pos = pos;
     }
 
-    /** Loads bytes until at least 57 bits are buffered (padding with zeros at a marker or the end). */
+    /**
+     * Brings {@link #nextFF} up to date with {@link #pos}. A decoder's fast refill may take
+     * plain bytes directly while {@code pos + 8 <= nextFF} and {@link #stop} is
+     * {@link #STOP_NONE}; everything else goes through {@link #fill()}.
+     */
+    void updateNextFF() {
+        if (nextFF < pos) {
+            nextFF = indexOfFF(pos);
+        }
+    }
+
+    /** First 0xFF byte at or after {@code from}, or {@link #end}. */
+    private int indexOfFF(int from) {
+        final byte[] b = buf;
+        int e = end;
+        for (int i = from; i < e; i++) {
+            if (b[i] == (byte) 0xFF) {
+                return i;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Loads bytes until at least 57 bits are buffered (padding with zeros at a marker or the end):
+     * byte by byte, removing stuffing, stopping at a marker or the end of the data.
+     */
     void fill() {
         final byte[] b = buf;
         int p = pos;
@@ -157,52 +187,64 @@ final class EntropyReader {
         return false;
     }
 
+    /** What to do with the marker found where a restart marker was expected. */
+    private static final int TAKE = 0;
+    private static final int KEEP = 1;
+    private static final int SKIP = 2;
+
     /**
-     * Processes the restart marker expected after a restart interval (libjpeg's
-     * read_restart_marker / jpeg_resync_to_restart). Returns true when the next interval can be
-     * decoded normally, false when it must be treated as empty (a marker is left pending).
+     * Finds the restart marker RSTn ({@code n = expected}) due after a restart interval. T.81
+     * leaves damaged streams to the decoder; we recover the way libjpeg based decoders (GDCM,
+     * DCMTK) are seen to, so that our output matches theirs, by looking at the next marker:
+     * <ul>
+     *   <li>RSTn, or a restart marker 3 to 5 intervals away (too far to tell): it is taken as RSTn
+     *       and the next interval is decoded;</li>
+     *   <li>RSTn+1 or RSTn+2, or a marker that can follow a scan (0xC0 and above, not RST): the
+     *       interval is missing; the marker stays pending and the interval is filled in;</li>
+     *   <li>RSTn-1 or RSTn-2, or a marker code below 0xC0: stale or noise, skipped, and the next
+     *       marker is examined.</li>
+     * </ul>
+     *
+     * @return true when the next interval can be decoded, false when it must be filled in
      */
     boolean restart(int expected) {
-        boolean wasMarker = stop == STOP_MARKER;
+        boolean atMarker = stop == STOP_MARKER;
         discardBits();
         stop = STOP_NONE;
-        if (!wasMarker && !seekMarker()) {
+        if (!atMarker && !seekMarker()) {
             stop = STOP_EOF;
             return true; // decoding the next interval will report the truncation
         }
         for (;;) {
-            int marker = buf[pos + 1] & 0xFF;
-            int action;
-            if (marker < 0xC0) {
-                action = 2;
-            } else if (marker < 0xD0 || marker > 0xD7) {
-                action = 3;
-            } else {
-                int m = marker - 0xD0;
-                if (m == expected) {
-                    action = 1;
-                } else if (m == ((expected + 1) & 7) || m == ((expected + 2) & 7)) {
-                    action = 3;
-                } else if (m == ((expected - 1) & 7) || m == ((expected - 2) & 7)) {
-                    action = 2;
-                } else {
-                    action = 1;
+            switch (classify(buf[pos + 1] & 0xFF, expected)) {
+                case TAKE -> {
+                    pos += 2;
+                    return true;
+                }
+                case KEEP -> {
+                    stop = STOP_MARKER;
+                    return false;
+                }
+                default -> {
+                    pos += 2;
+                    if (!seekMarker()) {
+                        stop = STOP_EOF;
+                        return true;
+                    }
                 }
             }
-            if (action == 1) {
-                pos += 2;
-                return true;
-            }
-            if (action == 3) {
-                stop = STOP_MARKER;
-                return false;
-            }
-            pos += 2;
-            if (!seekMarker()) {
-                stop = STOP_EOF;
-                return true;
-            }
         }
+    }
+
+    private static int classify(int code, int expected) {
+        if (code < 0xC0) {
+            return SKIP;
+        }
+        if (code < 0xD0 || code > 0xD7) {
+            return KEEP;
+        }
+        int ahead = (code - 0xD0 - expected) & 7; // 0 expected, 1..2 later intervals, 6..7 earlier ones
+        return ahead == 1 || ahead == 2 ? KEEP : ahead >= 6 ? SKIP : TAKE;
     }
 
     DicomCodecException truncated(String what) {

@@ -11,13 +11,14 @@ import org.hounsfield.core.DicomCodecException;
  */
 final class HuffmanTable {
     /** Number of bits resolved by one table access. */
-    static final int LOOKAHEAD = 9;
+    static final int LOOKAHEAD = 11;
 
     /** (code length &lt;&lt; 8) | symbol, or 0 when the code is longer than {@link #LOOKAHEAD}. */
     final int[] look = new int[1 << LOOKAHEAD];
     /**
      * DC/lossless tables: (difference &lt;&lt; 8) | total bits; AC tables: (value &lt;&lt; 16) |
-     * (run &lt;&lt; 8) | total bits; 0 when the entry cannot be resolved in one step.
+     * (run &lt;&lt; 8) | total bits, value 0 for end of block and zero run; 0 when the entry cannot
+     * be resolved in one step.
      */
     final int[] fast = new int[1 << LOOKAHEAD];
     /** Largest code of each length (index 1..16), -1 when there is none. */
@@ -76,7 +77,10 @@ final class HuffmanTable {
         if (ac) {
             int run = sym >> 4;
             int s = sym & 15;
-            if (s == 0 || len + s > LOOKAHEAD) {
+            if (s == 0) {
+                return (run << 8) | len; // EOB or ZRL: value 0, which no coefficient has
+            }
+            if (len + s > LOOKAHEAD) {
                 return 0;
             }
             int v = (idx >> (LOOKAHEAD - len - s)) & ((1 << s) - 1);

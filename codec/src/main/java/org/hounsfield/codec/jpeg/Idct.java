@@ -1,206 +1,322 @@
 package org.hounsfield.codec.jpeg;
 
 /**
- * Accurate integer inverse DCT: the Loeffler-Ligtenberg-Moschytz algorithm with 13-bit fixed
- * point constants, scaled and rounded the way the IJG "islow" method does, so that results agree
- * with libjpeg based decoders (GDCM, DCMTK) sample for sample, including the wrap-around range
- * limiting of out-of-range values.
+ * Inverse DCT of one 8x8 block, giving the same integers as the IJG "accurate integer" method
+ * that GDCM and DCMTK use (so lossy output matches them sample for sample).
+ *
+ * <p>That method is the Loeffler-Ligtenberg-Moschytz factorisation evaluated in 13-bit fixed
+ * point: each 1-D pass forms every output from the even inputs (a rotation by 3pi/8) and the odd
+ * inputs (a 4x4 butterfly), with intermediate rounding only between the column pass and the row
+ * pass. Integer arithmetic is exact modulo 2<sup>32</sup>, so any regrouping of its sums of products
+ * gives identical results; we use that to skip work for zero coefficients, which is most of them
+ * in medical images:
+ * <ul>
+ *   <li>the caller says which rows and columns of the block hold non-zero coefficients;</li>
+ *   <li>columns without any coefficient are not transformed (their outputs are zero);</li>
+ *   <li>when rows or columns 4 to 7 are empty, the 1-D transform runs on inputs 0 to 3 only, with
+ *       the odd part written as one product per input (constants below, each the sum of the
+ *       factorisation's constants that multiply that input);</li>
+ *   <li>a column or row whose only non-zero input is the first one is a constant, as in IJG.</li>
+ * </ul>
+ * Out-of-range results wrap and clamp as IJG's range-limit table does.
  */
 final class Idct {
-    private static final int CONST_BITS = 13;
-    private static final int FIX_0_298631336 = 2446;
-    private static final int FIX_0_390180644 = 3196;
-    private static final int FIX_0_541196100 = 4433;
-    private static final int FIX_0_765366865 = 6270;
-    private static final int FIX_0_899976223 = 7373;
-    private static final int FIX_1_175875602 = 9633;
-    private static final int FIX_1_501321110 = 12299;
-    private static final int FIX_1_847759065 = 15137;
-    private static final int FIX_1_961570560 = 16069;
-    private static final int FIX_2_053119869 = 16819;
-    private static final int FIX_2_562915447 = 20995;
-    private static final int FIX_3_072711026 = 25172;
+    /** Fixed-point scale of the constants. */
+    private static final int SCALE_BITS = 13;
 
-    /** Zigzag position to natural position, with a safety tail for overlong runs. */
+    // Even part: rotation of inputs 2 and 6 (constants are round(8192 * sqrt(2) * ...)).
+    /** sqrt(2) cos(6 pi / 16). */
+    private static final int R6 = 4433;
+    /** sqrt(2) (cos(2 pi / 16) - cos(6 pi / 16)). */
+    private static final int R2_MINUS_R6 = 6270;
+    /** sqrt(2) (cos(2 pi / 16) + cos(6 pi / 16)). */
+    private static final int R2_PLUS_R6 = 15137;
+
+    // Odd part, factorised form (dense blocks): shared sums times these.
+    private static final int ODD_ALL = 9633;
+    private static final int ODD_17 = -7373;
+    private static final int ODD_35 = -20995;
+    private static final int ODD_37 = -16069;
+    private static final int ODD_15 = -3196;
+    private static final int ODD_1 = 12299;
+    private static final int ODD_3 = 25172;
+    private static final int ODD_5 = 16819;
+    private static final int ODD_7 = 2446;
+
+    // Odd part when inputs 5 and 7 are zero: output k = A_k * x1 + B_k * x3, the factorised
+    // form's constants collected per input (for example 12299 - 7373 - 3196 + 9633 = 11363).
+    private static final int A3 = ODD_1 + ODD_17 + ODD_15 + ODD_ALL;
+    private static final int B3 = ODD_ALL;
+    private static final int A2 = ODD_ALL;
+    private static final int B2 = ODD_3 + ODD_35 + ODD_37 + ODD_ALL;
+    private static final int A1 = ODD_15 + ODD_ALL;
+    private static final int B1 = ODD_35 + ODD_ALL;
+    private static final int A0 = ODD_17 + ODD_ALL;
+    private static final int B0 = ODD_37 + ODD_ALL;
+    // Even part when input 6 is zero.
+    private static final int E2_NEAR = R6 + R2_MINUS_R6;
+
+    /** Zigzag position to natural position, with a tail mapping overlong runs to the last coefficient. */
     static final int[] NATURAL = new int[80];
 
     static {
-        int[] zz = {
-            0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5,
-            12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
-            35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
-            58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
-        System.arraycopy(zz, 0, NATURAL, 0, 64);
-        for (int i = 64; i < 80; i++) {
-            NATURAL[i] = 63;
+        // walk the anti-diagonals of the 8x8 block, alternating direction (T.81 Figure A.6)
+        int k = 0;
+        for (int d = 0; d < 15; d++) {
+            int lo = Math.max(0, d - 7);
+            int hi = Math.min(d, 7);
+            for (int i = lo; i <= hi; i++) {
+                int row = (d & 1) == 0 ? d - i : i;
+                NATURAL[k++] = row * 8 + (d - row);
+            }
+        }
+        for (; k < NATURAL.length; k++) {
+            NATURAL[k] = 63;
         }
     }
 
-    private final int pass1;
+    /** Left shift of the column pass results (2 bits of extra precision for 8-bit samples, 1 for 12). */
+    private final int colShift;
+    /** Sample value of every result modulo 4 * 2^precision: wrapped to a signed value, centred, clamped. */
+    private final short[] range;
+    private final int rangeMask;
     private final int center;
-    private final int maxval;
-    private final int wrapShift;
+    private final int notMax;
     private final int[] ws = new int[64];
 
     /** @param precision 8 or 12 bits */
     Idct(int precision) {
-        pass1 = precision <= 8 ? 2 : 1;
+        colShift = precision <= 8 ? 2 : 1;
+        // IJG's range-limit table is indexed modulo 4 * 2^precision, so values wrap before clamping
+        int size = 4 << precision;
+        int wrapShift = 32 - (precision + 2);
         center = 1 << (precision - 1);
-        maxval = (1 << precision) - 1;
-        // libjpeg indexes its range-limit table with (x & (4 * (MAXJSAMPLE + 1) - 1))
-        wrapShift = 32 - (precision + 2);
+        int maxval = (1 << precision) - 1;
+        notMax = ~maxval;
+        range = new short[size];
+        rangeMask = size - 1;
+        for (int i = 0; i < size; i++) {
+            int v = ((i << wrapShift) >> wrapShift) + center;
+            range[i] = (short) (v < 0 ? 0 : Math.min(v, maxval));
+        }
     }
 
     private int limit(int x) {
-        int v = ((x << wrapShift) >> wrapShift) + center;
-        return v < 0 ? 0 : (v > maxval ? maxval : v);
+        return range[x & rangeMask];
     }
 
-    /** Output of a block whose only non-zero coefficient is the DC term. */
-    int dcOnly(int coef, int q) {
-        int p1 = pass1;
-        int dc = (coef * q) << p1;
-        int sh = p1 + 3;
-        return limit((dc + (1 << (sh - 1))) >> sh);
+    /** Output of a block whose only non-zero coefficient is the DC term (already dequantised). */
+    int dcOnly(int dc) {
+        int sh = colShift + 3;
+        return limit(((dc << colShift) + (1 << (sh - 1))) >> sh);
     }
 
     /**
-     * Inverse transform of one block of quantised coefficients (natural order) into 8x8 samples.
+     * Inverse transform of one block of dequantised coefficients (natural order) into 8x8 samples.
      *
-     * @param in     coefficients, natural order (not modified)
-     * @param q      quantisation table, natural order
-     * @param out    destination plane
-     * @param off    first sample of the block in {@code out}
-     * @param stride row stride of {@code out}
+     * @param in      coefficients, natural order (not modified)
+     * @param rowMask bit r set when row r of {@code in} may hold a non-zero coefficient
+     * @param colMask bit c set when column c of {@code in} may hold a non-zero coefficient
+     * @param out     destination plane
+     * @param off     first sample of the block in {@code out}
+     * @param stride  row stride of {@code out}
      */
-    void transform(int[] in, int[] q, short[] out, int off, int stride) {
-        final int p1 = pass1;
+    void transform(int[] in, int rowMask, int colMask, short[] out, int off, int stride) {
+        // columns the row pass will read: 1, 4 or 8
+        final int width = colMask == 1 ? 1 : colMask < 16 ? 4 : 8;
+        columns(in, rowMask, colMask, width);
+        rows(out, off, stride, width);
+    }
+
+    /** Column pass into {@link #ws}: columns 0 to width-1. */
+    private void columns(int[] in, int rowMask, int colMask, int width) {
         final int[] w = ws;
-        final int dsc1 = CONST_BITS - p1;
-        final int rnd1 = 1 << (dsc1 - 1);
-        for (int c = 0; c < 8; c++) {
-            if (in[c + 8] == 0 && in[c + 16] == 0 && in[c + 24] == 0 && in[c + 32] == 0
-                    && in[c + 40] == 0 && in[c + 48] == 0 && in[c + 56] == 0) {
-                int dc = (in[c] * q[c]) << p1;
-                w[c] = dc;
-                w[c + 8] = dc;
-                w[c + 16] = dc;
-                w[c + 24] = dc;
-                w[c + 32] = dc;
-                w[c + 40] = dc;
-                w[c + 48] = dc;
-                w[c + 56] = dc;
+        final int cs = colShift;
+        final int sh1 = SCALE_BITS - cs;
+        final int rnd1 = 1 << (sh1 - 1);
+        final boolean lowRows = rowMask < 16;
+        for (int c = 0; c < width; c++) {
+            if ((colMask >> c & 1) == 0) {
+                w[c] = 0;
+                w[c + 8] = 0;
+                w[c + 16] = 0;
+                w[c + 24] = 0;
+                w[c + 32] = 0;
+                w[c + 40] = 0;
+                w[c + 48] = 0;
+                w[c + 56] = 0;
                 continue;
             }
-            int z2 = in[c + 16] * q[c + 16];
-            int z3 = in[c + 48] * q[c + 48];
-            int z1 = (z2 + z3) * FIX_0_541196100;
-            int tmp2 = z1 - z3 * FIX_1_847759065;
-            int tmp3 = z1 + z2 * FIX_0_765366865;
-            z2 = in[c] * q[c];
-            z3 = in[c + 32] * q[c + 32];
-            int tmp0 = (z2 + z3) << CONST_BITS;
-            int tmp1 = (z2 - z3) << CONST_BITS;
-            int tmp10 = tmp0 + tmp3;
-            int tmp13 = tmp0 - tmp3;
-            int tmp11 = tmp1 + tmp2;
-            int tmp12 = tmp1 - tmp2;
-
-            tmp0 = in[c + 56] * q[c + 56];
-            tmp1 = in[c + 40] * q[c + 40];
-            tmp2 = in[c + 24] * q[c + 24];
-            tmp3 = in[c + 8] * q[c + 8];
-            z1 = tmp0 + tmp3;
-            z2 = tmp1 + tmp2;
-            z3 = tmp0 + tmp2;
-            int z4 = tmp1 + tmp3;
-            int z5 = (z3 + z4) * FIX_1_175875602;
-            tmp0 *= FIX_0_298631336;
-            tmp1 *= FIX_2_053119869;
-            tmp2 *= FIX_3_072711026;
-            tmp3 *= FIX_1_501321110;
-            z1 *= -FIX_0_899976223;
-            z2 *= -FIX_2_562915447;
-            z3 *= -FIX_1_961570560;
-            z4 *= -FIX_0_390180644;
-            z3 += z5;
-            z4 += z5;
-            tmp0 += z1 + z3;
-            tmp1 += z2 + z4;
-            tmp2 += z2 + z3;
-            tmp3 += z1 + z4;
-
-            w[c] = (tmp10 + tmp3 + rnd1) >> dsc1;
-            w[c + 56] = (tmp10 - tmp3 + rnd1) >> dsc1;
-            w[c + 8] = (tmp11 + tmp2 + rnd1) >> dsc1;
-            w[c + 48] = (tmp11 - tmp2 + rnd1) >> dsc1;
-            w[c + 16] = (tmp12 + tmp1 + rnd1) >> dsc1;
-            w[c + 40] = (tmp12 - tmp1 + rnd1) >> dsc1;
-            w[c + 24] = (tmp13 + tmp0 + rnd1) >> dsc1;
-            w[c + 32] = (tmp13 - tmp0 + rnd1) >> dsc1;
+            int x0 = in[c];
+            int x1 = in[c + 8];
+            int x2 = in[c + 16];
+            int x3 = in[c + 24];
+            if (lowRows) {
+                if (x1 == 0 && x2 == 0 && x3 == 0) {
+                    fillColumn(w, c, x0 << cs);
+                    continue;
+                }
+                int e = x0 << SCALE_BITS;
+                int p = E2_NEAR * x2;
+                int q = R6 * x2;
+                int o3 = A3 * x1 + B3 * x3;
+                int o2 = A2 * x1 + B2 * x3;
+                int o1 = A1 * x1 + B1 * x3;
+                int o0 = A0 * x1 + B0 * x3;
+                int ea = e + p + rnd1;
+                int eb = e + q + rnd1;
+                int ec = e - q + rnd1;
+                int ed = e - p + rnd1;
+                w[c] = (ea + o3) >> sh1;
+                w[c + 56] = (ea - o3) >> sh1;
+                w[c + 8] = (eb + o2) >> sh1;
+                w[c + 48] = (eb - o2) >> sh1;
+                w[c + 16] = (ec + o1) >> sh1;
+                w[c + 40] = (ec - o1) >> sh1;
+                w[c + 24] = (ed + o0) >> sh1;
+                w[c + 32] = (ed - o0) >> sh1;
+                continue;
+            }
+            int x4 = in[c + 32];
+            int x5 = in[c + 40];
+            int x6 = in[c + 48];
+            int x7 = in[c + 56];
+            if (x1 == 0 && x2 == 0 && x3 == 0 && x4 == 0 && x5 == 0 && x6 == 0 && x7 == 0) {
+                fillColumn(w, c, x0 << cs);
+                continue;
+            }
+            int r = R6 * (x2 + x6);
+            int p = r + R2_MINUS_R6 * x2;
+            int q = r - R2_PLUS_R6 * x6;
+            int e0 = (x0 + x4) << SCALE_BITS;
+            int e1 = (x0 - x4) << SCALE_BITS;
+            int s = ODD_ALL * (x1 + x3 + x5 + x7);
+            int u17 = ODD_17 * (x1 + x7);
+            int u35 = ODD_35 * (x3 + x5);
+            int u37 = ODD_37 * (x3 + x7) + s;
+            int u15 = ODD_15 * (x1 + x5) + s;
+            int o3 = ODD_1 * x1 + u17 + u15;
+            int o2 = ODD_3 * x3 + u35 + u37;
+            int o1 = ODD_5 * x5 + u35 + u15;
+            int o0 = ODD_7 * x7 + u17 + u37;
+            int ea = e0 + p + rnd1;
+            int eb = e1 + q + rnd1;
+            int ec = e1 - q + rnd1;
+            int ed = e0 - p + rnd1;
+            w[c] = (ea + o3) >> sh1;
+            w[c + 56] = (ea - o3) >> sh1;
+            w[c + 8] = (eb + o2) >> sh1;
+            w[c + 48] = (eb - o2) >> sh1;
+            w[c + 16] = (ec + o1) >> sh1;
+            w[c + 40] = (ec - o1) >> sh1;
+            w[c + 24] = (ed + o0) >> sh1;
+            w[c + 32] = (ed - o0) >> sh1;
         }
-        final int dsc2 = CONST_BITS + p1 + 3;
-        final int rnd2 = 1 << (dsc2 - 1);
-        final int dsc0 = p1 + 3;
-        final int rnd0 = 1 << (dsc0 - 1);
+    }
+
+    /** Row pass from {@link #ws} into the plane; inputs beyond {@code width} are zero. */
+    private void rows(short[] out, int off, int stride, int width) {
+        final int[] w = ws;
+        final int cs = colShift;
+        final int sh2 = SCALE_BITS + cs + 3;
+        final int rnd2 = 1 << (sh2 - 1);
+        final int sh0 = cs + 3;
+        final int rnd0 = 1 << (sh0 - 1);
         for (int r = 0; r < 64; r += 8, off += stride) {
-            if (w[r + 1] == 0 && w[r + 2] == 0 && w[r + 3] == 0 && w[r + 4] == 0
-                    && w[r + 5] == 0 && w[r + 6] == 0 && w[r + 7] == 0) {
-                short v = (short) limit((w[r] + rnd0) >> dsc0);
-                out[off] = v;
-                out[off + 1] = v;
-                out[off + 2] = v;
-                out[off + 3] = v;
-                out[off + 4] = v;
-                out[off + 5] = v;
-                out[off + 6] = v;
-                out[off + 7] = v;
+            int x0 = w[r];
+            if (width == 1) {
+                fillRow(out, off, lim((x0 + rnd0) >> sh0));
                 continue;
             }
-            int z2 = w[r + 2];
-            int z3 = w[r + 6];
-            int z1 = (z2 + z3) * FIX_0_541196100;
-            int tmp2 = z1 - z3 * FIX_1_847759065;
-            int tmp3 = z1 + z2 * FIX_0_765366865;
-            int tmp0 = (w[r] + w[r + 4]) << CONST_BITS;
-            int tmp1 = (w[r] - w[r + 4]) << CONST_BITS;
-            int tmp10 = tmp0 + tmp3;
-            int tmp13 = tmp0 - tmp3;
-            int tmp11 = tmp1 + tmp2;
-            int tmp12 = tmp1 - tmp2;
-
-            tmp0 = w[r + 7];
-            tmp1 = w[r + 5];
-            tmp2 = w[r + 3];
-            tmp3 = w[r + 1];
-            z1 = tmp0 + tmp3;
-            z2 = tmp1 + tmp2;
-            z3 = tmp0 + tmp2;
-            int z4 = tmp1 + tmp3;
-            int z5 = (z3 + z4) * FIX_1_175875602;
-            tmp0 *= FIX_0_298631336;
-            tmp1 *= FIX_2_053119869;
-            tmp2 *= FIX_3_072711026;
-            tmp3 *= FIX_1_501321110;
-            z1 *= -FIX_0_899976223;
-            z2 *= -FIX_2_562915447;
-            z3 *= -FIX_1_961570560;
-            z4 *= -FIX_0_390180644;
-            z3 += z5;
-            z4 += z5;
-            tmp0 += z1 + z3;
-            tmp1 += z2 + z4;
-            tmp2 += z2 + z3;
-            tmp3 += z1 + z4;
-
-            out[off] = (short) limit((tmp10 + tmp3 + rnd2) >> dsc2);
-            out[off + 7] = (short) limit((tmp10 - tmp3 + rnd2) >> dsc2);
-            out[off + 1] = (short) limit((tmp11 + tmp2 + rnd2) >> dsc2);
-            out[off + 6] = (short) limit((tmp11 - tmp2 + rnd2) >> dsc2);
-            out[off + 2] = (short) limit((tmp12 + tmp1 + rnd2) >> dsc2);
-            out[off + 5] = (short) limit((tmp12 - tmp1 + rnd2) >> dsc2);
-            out[off + 3] = (short) limit((tmp13 + tmp0 + rnd2) >> dsc2);
-            out[off + 4] = (short) limit((tmp13 - tmp0 + rnd2) >> dsc2);
+            int x1 = w[r + 1];
+            int x2 = w[r + 2];
+            int x3 = w[r + 3];
+            if (width == 4) {
+                if (x1 == 0 && x2 == 0 && x3 == 0) {
+                    fillRow(out, off, lim((x0 + rnd0) >> sh0));
+                    continue;
+                }
+                int e = x0 << SCALE_BITS;
+                int p = E2_NEAR * x2;
+                int q = R6 * x2;
+                int o3 = A3 * x1 + B3 * x3;
+                int o2 = A2 * x1 + B2 * x3;
+                int o1 = A1 * x1 + B1 * x3;
+                int o0 = A0 * x1 + B0 * x3;
+                int ea = e + p + rnd2;
+                int eb = e + q + rnd2;
+                int ec = e - q + rnd2;
+                int ed = e - p + rnd2;
+                out[off] = lim((ea + o3) >> sh2);
+                out[off + 7] = lim((ea - o3) >> sh2);
+                out[off + 1] = lim((eb + o2) >> sh2);
+                out[off + 6] = lim((eb - o2) >> sh2);
+                out[off + 2] = lim((ec + o1) >> sh2);
+                out[off + 5] = lim((ec - o1) >> sh2);
+                out[off + 3] = lim((ed + o0) >> sh2);
+                out[off + 4] = lim((ed - o0) >> sh2);
+                continue;
+            }
+            int x4 = w[r + 4];
+            int x5 = w[r + 5];
+            int x6 = w[r + 6];
+            int x7 = w[r + 7];
+            if (x1 == 0 && x2 == 0 && x3 == 0 && x4 == 0 && x5 == 0 && x6 == 0 && x7 == 0) {
+                fillRow(out, off, lim((x0 + rnd0) >> sh0));
+                continue;
+            }
+            int rr = R6 * (x2 + x6);
+            int p = rr + R2_MINUS_R6 * x2;
+            int q = rr - R2_PLUS_R6 * x6;
+            int e0 = (x0 + x4) << SCALE_BITS;
+            int e1 = (x0 - x4) << SCALE_BITS;
+            int s = ODD_ALL * (x1 + x3 + x5 + x7);
+            int u17 = ODD_17 * (x1 + x7);
+            int u35 = ODD_35 * (x3 + x5);
+            int u37 = ODD_37 * (x3 + x7) + s;
+            int u15 = ODD_15 * (x1 + x5) + s;
+            int o3 = ODD_1 * x1 + u17 + u15;
+            int o2 = ODD_3 * x3 + u35 + u37;
+            int o1 = ODD_5 * x5 + u35 + u15;
+            int o0 = ODD_7 * x7 + u17 + u37;
+            int ea = e0 + p + rnd2;
+            int eb = e1 + q + rnd2;
+            int ec = e1 - q + rnd2;
+            int ed = e0 - p + rnd2;
+            out[off] = lim((ea + o3) >> sh2);
+            out[off + 7] = lim((ea - o3) >> sh2);
+            out[off + 1] = lim((eb + o2) >> sh2);
+            out[off + 6] = lim((eb - o2) >> sh2);
+            out[off + 2] = lim((ec + o1) >> sh2);
+            out[off + 5] = lim((ec - o1) >> sh2);
+            out[off + 3] = lim((ed + o0) >> sh2);
+            out[off + 4] = lim((ed - o0) >> sh2);
         }
+    }
+
+    private short lim(int x) {
+        return range[x & rangeMask];
+    }
+
+    private static void fillColumn(int[] w, int c, int v) {
+        w[c] = v;
+        w[c + 8] = v;
+        w[c + 16] = v;
+        w[c + 24] = v;
+        w[c + 32] = v;
+        w[c + 40] = v;
+        w[c + 48] = v;
+        w[c + 56] = v;
+    }
+
+    private static void fillRow(short[] out, int off, short v) {
+        out[off] = v;
+        out[off + 1] = v;
+        out[off + 2] = v;
+        out[off + 3] = v;
+        out[off + 4] = v;
+        out[off + 5] = v;
+        out[off + 6] = v;
+        out[off + 7] = v;
     }
 }

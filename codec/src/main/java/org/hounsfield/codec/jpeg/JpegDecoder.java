@@ -14,15 +14,16 @@ import org.hounsfield.core.DicomCodecException;
  *   <li>Huffman sequential DCT (SOF0, SOF1), 8 and 12 bits, and progressive DCT (SOF2);</li>
  *   <li>lossless (SOF3), 2 to 16 bits, predictors 1 to 7, point transform;</li>
  *   <li>1 to 4 components, any sampling factors (1 to 4), interleaved and non-interleaved scans;</li>
- *   <li>restart intervals, with libjpeg's recovery from missing or corrupt restart markers;</li>
+ *   <li>restart intervals, recovering from missing or damaged restart markers with the same
+ *       results as libjpeg based decoders;</li>
  *   <li>DNL (height taken from the dataset), fill bytes, garbage between markers and after EOI.</li>
  * </ul>
  * Not supported: arithmetic coding (SOF9-SOF15) and hierarchical frames (SOF5-SOF7).
  *
  * <p>Output follows {@link FrameDecoder}: no colour conversion (YCbCr stays YCbCr), chroma
- * upsampled to full resolution the way libjpeg does by default (triangle filter for 2:1
- * horizontal and 2:1 both ways, replication otherwise). The inverse DCT is libjpeg's accurate
- * integer method, so output matches GDCM and DCMTK.
+ * upsampled to full resolution with the results libjpeg gives by default (triangle filter for 2:1
+ * horizontal and 2:1 both ways, replication otherwise), and an inverse DCT that gives the same
+ * integers as libjpeg's accurate integer method, so output matches GDCM and DCMTK.
  *
  * <p>Instances are stateless and may be shared between threads.
  */
@@ -63,8 +64,14 @@ public final class JpegDecoder implements FrameDecoder {
         if (dstOff < 0 || need > dst.length - (long) dstOff) {
             throw new DicomCodecException("JPEG: destination too small for " + need + " bytes", 0);
         }
-        JpegFrameDecoder d = new JpegFrameDecoder(src, srcOff, srcLen, info);
-        d.predictor6Overflow16 = predictor6Overflow16;
-        d.decode(dst, dstOff);
+        // a frame with a single sequential scan is written as it is decoded; one that turns out to
+        // have more scans is decoded again with whole component planes
+        JpegFrameDecoder streaming = new JpegFrameDecoder(src, srcOff, srcLen, info, true);
+        streaming.predictor6Overflow16 = predictor6Overflow16;
+        if (!streaming.decode(dst, dstOff)) {
+            JpegFrameDecoder planes = new JpegFrameDecoder(src, srcOff, srcLen, info, false);
+            planes.predictor6Overflow16 = predictor6Overflow16;
+            planes.decode(dst, dstOff);
+        }
     }
 }

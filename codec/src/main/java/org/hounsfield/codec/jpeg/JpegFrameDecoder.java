@@ -46,11 +46,19 @@ final class JpegFrameDecoder {
     /** Decode predictor 6 with the 16-bit overflow of some encoders (see {@link JpegDecoder}). */
     boolean predictor6Overflow16;
 
-    JpegFrameDecoder(byte[] src, int off, int len, FrameInfo info) {
+    /** May the frame be streamed (decoded and written one MCU row at a time)? */
+    private final boolean mayStream;
+    private boolean streaming;
+    private OutputWriter writer;
+    private byte[] dst;
+    private int dstOff;
+
+    JpegFrameDecoder(byte[] src, int off, int len, FrameInfo info, boolean mayStream) {
         this.src = src;
         this.base = off;
         this.end = off + len;
         this.info = info;
+        this.mayStream = mayStream;
     }
 
     private DicomCodecException error(String msg, int at) {
@@ -61,7 +69,13 @@ final class JpegFrameDecoder {
         return ((src[p] & 0xFF) << 8) | (src[p + 1] & 0xFF);
     }
 
-    void decode(byte[] dst, int dstOff) {
+    /**
+     * Decodes the frame into dst. Returns false, having written nothing useful, when a streamed
+     * frame turns out to have a second scan: the caller then decodes it again without streaming.
+     */
+    boolean decode(byte[] dst, int dstOff) {
+        this.dst = dst;
+        this.dstOff = dstOff;
         int p = base;
         if (end - p < 2 || src[p] != (byte) 0xFF || src[p + 1] != (byte) SOI) {
             throw error("expected SOI marker (FFD8) at the start of the frame", p);
@@ -116,6 +130,9 @@ final class JpegFrameDecoder {
                     // the height of the frame comes from the dataset when the SOF gave 0
                 }
                 case SOS -> {
+                    if (streaming) {
+                        return false;
+                    }
                     p = readSosAndDecode(segStart, segEnd, mpos);
                     continue;
                 }
@@ -137,8 +154,50 @@ final class JpegFrameDecoder {
         if (progressive) {
             finishProgressive();
         }
-        new OutputWriter(info, comps, width, height, hmax, vmax, precision,
-                lossless ? losslessPt : 0, lossless).write(dst, dstOff);
+        if (!streaming) {
+            newWriter().write(dst, dstOff, 0, height);
+        }
+        return true;
+    }
+
+    private OutputWriter newWriter() {
+        return new OutputWriter(info, comps, width, height, hmax, vmax, precision, lossless ? losslessPt : 0, lossless);
+    }
+
+    /**
+     * Allocates the component planes when the first scan starts: a ring of three MCU rows per
+     * component when the frame is streamed (a sequential scan holding every component), else
+     * whole planes.
+     */
+    private void allocatePlanes(int scanComponents) {
+        streaming = mayStream && !progressive && !lossless && scanComponents == comps.length;
+        int unit = lossless ? 1 : 8;
+        for (Component c : comps) {
+            c.ringRows = streaming ? Math.min(3 * c.v * unit, c.blocksH * unit) : c.blocksH * unit;
+            c.plane = new short[c.stride * c.ringRows];
+        }
+        if (streaming) {
+            writer = newWriter();
+        }
+    }
+
+    boolean streaming() {
+        return streaming;
+    }
+
+    /**
+     * Streaming: MCU row {@code mcuRow} is decoded. Writes the output rows of the MCU row before it
+     * (interpolated chroma may need the first row of the following MCU row), and with the last
+     * MCU row the rest.
+     */
+    void mcuRowDone(int mcuRow) {
+        int rowsPerMcu = 8 * vmax;
+        if (mcuRow > 0) {
+            writer.write(dst, dstOff, (mcuRow - 1) * rowsPerMcu, Math.min(height, mcuRow * rowsPerMcu));
+        }
+        if (mcuRow == mcusY - 1) {
+            writer.write(dst, dstOff, mcuRow * rowsPerMcu, height);
+        }
     }
 
     private void readSof(int marker, int p, int segEnd, int mpos) {
@@ -218,8 +277,9 @@ final class JpegFrameDecoder {
             c.blocksW = mcusX * c.h;
             c.blocksH = mcusY * c.v;
             c.stride = c.blocksW * unit;
-            long size = (long) c.stride * c.blocksH * unit;
-            c.plane = new short[(int) size];
+            if ((long) c.stride * c.blocksH * unit > Integer.MAX_VALUE - 16) {
+                throw error("frame too large", p + 1);
+            }
             if (progressive) {
                 c.coefs = new short[c.blocksW * c.blocksH * 64];
             }
@@ -352,6 +412,9 @@ final class JpegFrameDecoder {
             }
             c.pred = 0;
         }
+        if (scans == 0) {
+            allocatePlanes(ns);
+        }
         EntropyReader r = new EntropyReader(src, base, end, dataStart);
         if (lossless) {
             if (ss < 1 || ss > 7) {
@@ -410,15 +473,23 @@ final class JpegFrameDecoder {
                 c.quant = qTables[c.tq] != null ? qTables[c.tq] : new int[64];
             }
             short[] coefs = c.coefs;
+            int[] q = c.quant;
             int bw = c.blocksW;
             int bh = c.blocksH;
             for (int by = 0; by < bh; by++) {
                 for (int bx = 0; bx < bw; bx++) {
                     int co = (by * bw + bx) * 64;
+                    int rows = 0;
+                    int cols = 0;
                     for (int i = 0; i < 64; i++) {
-                        blk[i] = coefs[co + i];
+                        int v = coefs[co + i];
+                        blk[i] = v * q[i];
+                        if (v != 0) {
+                            rows |= 1 << (i >> 3);
+                            cols |= 1 << (i & 7);
+                        }
                     }
-                    idct.transform(blk, c.quant, c.plane, by * 8 * c.stride + bx * 8, c.stride);
+                    idct.transform(blk, rows | 1, cols | 1, c.plane, by * 8 * c.stride + bx * 8, c.stride);
                 }
             }
         }
