@@ -159,7 +159,7 @@ public final class DicomWriter {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * The data set of a Part 10 file: group 0002 elements found in the data set itself (a file
+     * The data set of a Part 10 file: group 0000 and 0002 elements found in the data set itself (a file
      * read without a recognisable meta header) are left out, as they belong to the meta group
      * already written; else a reader would take them as meta and the file would not read back
      * the same (found by fuzzing the read-write-read round trip).
@@ -167,7 +167,10 @@ public final class DicomWriter {
     private static void writeBody(Dataset ds, OutputStream out, boolean explicit, boolean bigEndian) throws IOException {
         byte[] h = new byte[12];
         for (Element e : ds) {
-            if (e.tag() >>> 16 != 0x0002) {
+            int group = e.tag() >>> 16;
+            // command elements (group 0000) do not belong in a file either (PS3.10 7.1); an empty
+            // (0000,0000) in implicit VR reads back as zero padding
+            if (group != 0x0002 && group != 0x0000) {
                 writeElement(e, out, explicit, bigEndian, h);
             }
         }
