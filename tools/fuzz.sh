@@ -15,7 +15,7 @@ SHARED=${HOUNSFIELD_SHARED:-../shared}
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
   TARGETS=(ReaderFuzzTest#read ReaderFuzzTest#roundTrip DecoderFuzzTest#jpeg DecoderFuzzTest#jpegLs
-           DecoderFuzzTest#rle DecoderFuzzTest#deflate DecoderFuzzTest#jpeg2000)
+           DecoderFuzzTest#rle DecoderFuzzTest#deflate DecoderFuzzTest#jpeg2000 DeidFuzzTest#deidentify)
 fi
 [ -n "${SKIP_INSTALL:-}" ] || mvn -B -q -o ${MVN_ARGS:-} install -DskipTests -pl fuzz -am >/dev/null
 mkdir -p fuzz/target/fuzz-logs
@@ -23,7 +23,7 @@ for t in "${TARGETS[@]}"; do
   cls=${t%%#*}; method=${t##*#}
   corpus=fuzz/.cifuzz-corpus/org.hounsfield.fuzz.$cls/$method
   mkdir -p "$corpus"
-  if [ "$cls" = ReaderFuzzTest ] && [ -d "$SHARED/corpus" ]; then
+  if { [ "$cls" = ReaderFuzzTest ] || [ "$cls" = DeidFuzzTest ]; } && [ -d "$SHARED/corpus" ]; then
     find "$SHARED/corpus" -type f -size -24k ! -name '*.json' ! -name '*.tsv' ! -name '*.md' ! -name '*.txt' \
       -exec sh -c 'cp "$1" "$2/corpus-$(sha1sum "$1" | cut -c1-16)"' _ {} "$corpus" \;
   fi

@@ -45,7 +45,8 @@ class SeedsTest {
     static final String[][] TARGETS = {
         {"ReaderFuzzTestInputs", "read"}, {"ReaderFuzzTestInputs", "roundTrip"},
         {"DecoderFuzzTestInputs", "jpeg"}, {"DecoderFuzzTestInputs", "jpegLs"}, {"DecoderFuzzTestInputs", "rle"},
-        {"DecoderFuzzTestInputs", "deflate"}, {"DecoderFuzzTestInputs", "jpeg2000"}};
+        {"DecoderFuzzTestInputs", "deflate"}, {"DecoderFuzzTestInputs", "jpeg2000"},
+        {"DeidFuzzTestInputs", "deidentify"}};
 
     @Test
     void everyTargetHasSeeds() throws Exception {
@@ -89,6 +90,7 @@ class SeedsTest {
         for (String target : new String[] {"read", "roundTrip"}) {
             write("ReaderFuzzTestInputs", target, dicom);
         }
+        write("DeidFuzzTestInputs", "deidentify", dicom);
 
         FrameInfo gray16 = new FrameInfo(16, 16, 1, 16, 12, true, 0, "MONOCHROME2");
         FrameInfo gray8 = new FrameInfo(16, 16, 1, 8, 8, false, 0, "MONOCHROME2");
