@@ -1,6 +1,5 @@
 package org.hounsfield.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,9 @@ import org.hounsfield.codec.Codecs;
 import org.hounsfield.codec.FrameDecoder;
 import org.hounsfield.codec.FrameInfo;
 import org.hounsfield.core.Dataset;
+import org.hounsfield.imaging.PixelData;
 import org.hounsfield.core.DicomException;
 import org.hounsfield.core.Element;
-import org.hounsfield.core.Fragments;
 import org.hounsfield.core.Tag;
 import org.hounsfield.core.io.DicomReader;
 
@@ -119,9 +118,13 @@ public final class CodecCorpus {
                 System.err.println("skipped " + rel + ": no decoder for " + uid);
                 return null;
             }
-            FrameInfo info = frameInfo(ds);
-            int nf = Math.max(1, ds.getInt(Tag.NumberOfFrames, 1));
-            byte[][] frames = frames(px.fragments(), nf);
+            // frames and geometry exactly as the product finds them
+            PixelData pd = PixelData.of(ds);
+            FrameInfo info = pd.info();
+            byte[][] frames = new byte[pd.frameCount()][];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = pd.compressedFrame(i);
+            }
             Item it = new Item(rel, codec == null ? codecOf(uid) : codec, dec, info, frames);
             it.decodeAll(new byte[(int) info.decodedFrameBytes()]);
             return it;
@@ -134,80 +137,8 @@ public final class CodecCorpus {
         }
     }
 
-    /** Frame geometry, read the way {@code org.hounsfield.imaging.PixelData} reads it. */
-    static FrameInfo frameInfo(Dataset ds) {
-        int bits = ds.getInt(Tag.BitsAllocated, 8);
-        int stored = ds.getInt(Tag.BitsStored, bits);
-        return new FrameInfo(ds.getInt(Tag.Rows, 0), ds.getInt(Tag.Columns, 0), ds.getInt(Tag.SamplesPerPixel, 1),
-                bits, Math.min(stored <= 0 ? bits : stored, bits), ds.getInt(Tag.PixelRepresentation, 0) == 1,
-                ds.getInt(Tag.PlanarConfiguration, 0), ds.getString(Tag.PhotometricInterpretation, ""));
-    }
 
-    /**
-     * Splits the fragments into frames: all fragments for one frame, else the Basic Offset Table,
-     * else one fragment per frame, else a frame starts at each fragment opening with a start of
-     * image (JPEG, JPEG-LS) or start of codestream (JPEG 2000) marker.
-     */
-    static byte[][] frames(Fragments f, int nf) {
-        int n = f.fragmentCount();
-        byte[][] out = new byte[nf][];
-        if (nf == 1) {
-            out[0] = join(f, 0, n);
-            return out;
-        }
-        long[] bot = f.basicOffsetTable();
-        if (bot.length == nf) {
-            int[] start = new int[nf + 1];
-            start[nf] = n;
-            long pos = 0;
-            int k = 0;
-            for (int i = 0; i < nf; i++) {
-                while (k < n && pos < bot[i]) {
-                    pos += f.itemLength(k + 1) + 8L;
-                    k++;
-                }
-                if (pos != bot[i]) {
-                    throw new IllegalArgumentException("offset table entry " + i + " is not at a fragment");
-                }
-                start[i] = k;
-            }
-            for (int i = 0; i < nf; i++) {
-                out[i] = join(f, start[i], start[i + 1]);
-            }
-            return out;
-        }
-        if (n == nf) {
-            for (int i = 0; i < nf; i++) {
-                out[i] = f.fragment(i);
-            }
-            return out;
-        }
-        List<Integer> starts = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            byte[] b = f.fragment(k);
-            if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && ((b[1] & 0xFF) == 0xD8 || (b[1] & 0xFF) == 0x4F)) {
-                starts.add(k);
-            }
-        }
-        if (starts.size() != nf) {
-            throw new IllegalArgumentException(n + " fragments, " + nf + " frames and no usable offset table");
-        }
-        for (int i = 0; i < nf; i++) {
-            out[i] = join(f, starts.get(i), i + 1 < nf ? starts.get(i + 1) : n);
-        }
-        return out;
-    }
 
-    private static byte[] join(Fragments f, int from, int to) {
-        if (to - from == 1) {
-            return f.fragment(from);
-        }
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        for (int k = from; k < to; k++) {
-            bos.writeBytes(f.fragment(k));
-        }
-        return bos.toByteArray();
-    }
 
     /** Total pixels of one pass over {@code items}. */
     public static long pixels(List<Item> items) {

@@ -1,5 +1,6 @@
 package org.hounsfield.cli;
 
+import org.hounsfield.core.json.DicomJsonWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -385,27 +386,7 @@ final class AnonymizeCommand implements Callable<Integer> {
         if (v == null) {
             return "null";
         }
-        if (v instanceof Number) {
-            return v.toString();
-        }
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : v.toString().toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return v instanceof Number ? v.toString() : DicomJsonWriter.quote(v.toString());
     }
 
     private static String csvValue(Object v) {

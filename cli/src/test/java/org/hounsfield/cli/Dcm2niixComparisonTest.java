@@ -58,7 +58,7 @@ class Dcm2niixComparisonTest {
         java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
         for (Class<?> c : new Class<?>[] {VolumeTestMain.class, Main.class, VolumeCommand.class, picocli.CommandLine.class,
             org.hounsfield.imaging.volume.Volume.class, org.hounsfield.imaging.PixelData.class,
-            org.hounsfield.core.Dataset.class, org.hounsfield.codec.Codecs.class}) {
+            org.hounsfield.core.Dataset.class, org.hounsfield.codec.Codecs.class, org.hounsfield.deid.Deidentifier.class}) {
             parts.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
         assertThat(String.join("", parts)).doesNotContain(" ");

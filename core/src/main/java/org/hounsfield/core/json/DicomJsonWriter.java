@@ -258,6 +258,14 @@ public final class DicomJsonWriter {
         sb.append('}');
     }
 
+    /**
+     * {@code s} as a JSON string literal, quotes included: the one JSON escaping rule of the
+     * project (CLI reports, NIfTI sidecars, series listings use it too).
+     */
+    public static String quote(String s) {
+        return '"' + escape(s) + '"';
+    }
+
     static String escape(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
