@@ -106,6 +106,11 @@ public final class Jpeg2000Decoder implements FrameDecoder {
             int[] plane = img.planes[c];
             int pw = img.width[c];
             int ph = img.height[c];
+            if (pw <= 0 || ph <= 0) {
+                // sub-sampling factors larger than the image leave no samples (found by fuzzing)
+                throw new DicomCodecException("JPEG 2000: component " + c + " has no samples (" + pw + "x" + ph
+                        + "): its XRsiz/YRsiz exceed the image", 0);
+            }
             boolean full = pw == cols && ph == rows;
             int sx = Math.max(1, (cols + pw - 1) / Math.max(1, pw));
             int sy = Math.max(1, (rows + ph - 1) / Math.max(1, ph));
