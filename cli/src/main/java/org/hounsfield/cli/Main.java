@@ -30,12 +30,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (tests set its out and err). */
+    static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                     cmd.getErr().println("ERROR  " + ex.getMessage());
                     return 1;
-                })
-                .execute(args);
+                });
     }
 
     /** Version from the jar manifest, or "dev". */

@@ -56,7 +56,7 @@ class Dcm2niixComparisonTest {
     /** Where the classes the command line needs come from (works under surefire's manifest-only jar too). */
     private static String classPath() throws Exception {
         java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
-        for (Class<?> c : new Class<?>[] {VolumeTestMain.class, Main.class, VolumeCommand.class, picocli.CommandLine.class,
+        for (Class<?> c : new Class<?>[] {Main.class, VolumeCommand.class, picocli.CommandLine.class,
             org.hounsfield.imaging.volume.Volume.class, org.hounsfield.imaging.PixelData.class,
             org.hounsfield.core.Dataset.class, org.hounsfield.codec.Codecs.class, org.hounsfield.deid.Deidentifier.class}) {
             parts.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
@@ -70,7 +70,7 @@ class Dcm2niixComparisonTest {
         String py = python();
         assumeTrue(py != null, "python3 with nibabel, pydicom and numpy is not installed: comparison skipped");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String hf = java + " -cp " + classPath() + " " + VolumeTestMain.class.getName();
+        String hf = java + " -cp " + classPath() + " " + Main.class.getName();
         List<String> cmd = new ArrayList<>(List.of(py, script().toString(), "--hounsfield", hf));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -26,7 +26,7 @@ class VolumeCommandsTest {
     }
 
     static Result run(String... args) {
-        CommandLine cl = VolumeTestMain.commandLine();
+        CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
