@@ -1,5 +1,7 @@
 package org.hounsfield.cli;
 
+import java.util.List;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,10 +10,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Read, inspect and convert DICOM medical images (pure Java).",
-        subcommands = {DumpCommand.class, JsonCommand.class, GetCommand.class, PixelsCommand.class, ValidateCommand.class, DemoCommand.class,
-                RenderCommand.class, HuCommand.class, SeriesCommand.class, VolumeCommand.class, MprCommand.class, PhantomCommand.class,
-                AnonymizeCommand.class, ConvertCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a file failed, 2 usage error.",
                 "Run 'hounsfield demo' for a tour on a built-in example."})
 public final class Main implements Runnable {
@@ -24,22 +22,64 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * The subcommands, in the order of the usage message. Registered programmatically rather than in
+     * the annotation so that a run of one command builds only that command's picocli model: building
+     * all of them costs about 100 ms of a cold JVM's start-up, more than many commands take to run.
+     * (A switch rather than a map of constructor references: each lambda costs a few ms to link.)
+     */
+    private static final List<String> COMMANDS = List.of("dump", "json", "get", "pixels", "validate", "demo", "render", "hu",
+            "series", "volume", "mpr", "phantom", "anonymize", "convert", "warm-up");
+
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "dump" -> new DumpCommand();
+            case "json" -> new JsonCommand();
+            case "get" -> new GetCommand();
+            case "pixels" -> new PixelsCommand();
+            case "validate" -> new ValidateCommand();
+            case "demo" -> new DemoCommand();
+            case "render" -> new RenderCommand();
+            case "hu" -> new HuCommand();
+            case "series" -> new SeriesCommand();
+            case "volume" -> new VolumeCommand();
+            case "mpr" -> new MprCommand();
+            case "phantom" -> new PhantomCommand();
+            case "anonymize" -> new AnonymizeCommand();
+            case "convert" -> new ConvertCommand();
+            case "warm-up" -> new WarmUpCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        String first = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
+        return commandLine(first).execute(args);
     }
 
-    /** The configured command line (tests set its out and err). */
+    /** The configured command line with every subcommand (tests set its out and err). */
     static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
-                    cmd.getErr().println("ERROR  " + ex.getMessage());
-                    return 1;
-                });
+        return commandLine(null);
+    }
+
+    /** The command line with only subcommand {@code only} (all of them when null), plus help. */
+    static CommandLine commandLine(String only) {
+        CommandLine cl = new CommandLine(new Main());
+        for (String name : COMMANDS) {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, newCommand(name));
+            }
+        }
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        return cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("ERROR  " + ex.getMessage());
+            return 1;
+        });
     }
 
     /** Version from the jar manifest, or "dev". */

@@ -58,7 +58,7 @@ class ConformanceTest {
     @Test
     void demoWalksTheStory() {
         java.io.StringWriter sw = new java.io.StringWriter();
-        picocli.CommandLine cl = new picocli.CommandLine(new Main());
+        picocli.CommandLine cl = Main.commandLine();
         cl.setOut(new java.io.PrintWriter(sw));
         int rc = cl.execute("demo", "--out", tmp.toString(), "--size", "128");
         assertThat(rc).isZero();
@@ -75,7 +75,7 @@ class ConformanceTest {
     void getPrintsValuesOnePerLine() throws Exception {
         Main.run("demo", "--out", tmp.toString(), "--size", "64");
         java.io.StringWriter sw = new java.io.StringWriter();
-        picocli.CommandLine cl = new picocli.CommandLine(new Main());
+        picocli.CommandLine cl = Main.commandLine();
         cl.setOut(new java.io.PrintWriter(sw));
         int rc = cl.execute("get", tmp.resolve("ct-phantom.dcm").toString(), "PatientName", "0028,0030", "Modality", "XRayTubeCurrent");
         assertThat(rc).isZero();

@@ -24,7 +24,7 @@ class MalformedTest {
     void validateFailsWithAClearMessage(Entry e) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int rc = cl.execute("validate", e.file().toString());
@@ -43,7 +43,7 @@ class MalformedTest {
         java.nio.file.Path file = SharedCorpus.corpus().resolve("malformed/JPEGLossless_1s_1f_i_16_16_bad.dcm");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("validate", file.toString())).isEqualTo(1);

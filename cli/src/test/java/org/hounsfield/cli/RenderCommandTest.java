@@ -43,17 +43,11 @@ class RenderCommandTest {
     record Run(int rc, String out, String err) {
     }
 
-    /** Runs the CLI as Main.run does; registers render/hu when Main does not list them (yet). */
+    /** Runs the CLI as Main.run does, capturing its output. */
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        if (!cl.getSubcommands().containsKey("render")) {
-            cl.addSubcommand(new RenderCommand());
-        }
-        if (!cl.getSubcommands().containsKey("hu")) {
-            cl.addSubcommand(new HuCommand());
-        }
+        CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
