@@ -95,24 +95,30 @@ public final class NiftiWriter {
         boolean flip = o.flipRows() && v.hasGeometry();
         out.write(h.encode());
         int nx = v.nx();
-        ByteBuffer row = ByteBuffer.allocate(nx * l.type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        int rowBytes = nx * l.type.bytes();
+        // rows are gathered into blocks of about 1 MiB: one write call per block, not per row
+        int rowsPerBlock = Math.max(1, Math.min(v.ny(), (1 << 20) / rowBytes));
+        ByteBuffer block = ByteBuffer.allocate(rowsPerBlock * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] f = l.convert ? new float[nx] : null;
         // NIfTI order: x fastest, then y, z, t
         for (int t = 0; t < v.nt(); t++) {
             for (int z = 0; z < v.nz(); z++) {
                 for (int j = 0; j < v.ny(); j++) {
                     int y = flip ? v.ny() - 1 - j : j;
-                    row.clear();
+                    if (block.remaining() < rowBytes) {
+                        out.write(block.array(), 0, block.position());
+                        block.clear();
+                    }
                     if (l.convert) {
                         v.physicalRow(y, z, t, f, 0);
-                        put(row, f, l.type);
+                        put(block, f, l.type);
                     } else {
-                        v.writeRow(y, z, t, row);
+                        v.writeRow(y, z, t, block);
                     }
-                    out.write(row.array(), 0, row.position());
                 }
             }
         }
+        out.write(block.array(), 0, block.position());
     }
 
     private static void put(ByteBuffer row, float[] f, VoxelType t) {
