@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hounsfield validate}: structure, values and pixel data of each file. */
+/** {@code hounsfield validate}: structure, read workarounds, values, IOD attributes and pixel data of each file. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check each file, listing every problem found:",
                 "- the structure reads; the file meta names a transfer syntax;",

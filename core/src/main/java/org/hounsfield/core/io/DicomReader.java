@@ -37,9 +37,12 @@ import org.hounsfield.core.io.internal.DicomInput;
  * }</pre>
  *
  * <p>Reading is lenient where pydicom is (a dataset in implicit VR under an explicit transfer
- * syntax, UN elements with a known VR, odd lengths) and strict where the bytes cannot be trusted:
- * a value longer than what remains, a broken item structure, nesting past the limit and
- * truncation throw {@link DicomParseException} or {@link DicomLimitException} with the offset.
+ * syntax, UN elements with a known VR, odd lengths, a sequence or encapsulated pixel data that
+ * ends at end of file without its delimiter), recording each workaround in
+ * {@link Dataset#readProblems()}, and strict where the bytes cannot be trusted: a value longer
+ * than what remains, a broken item structure, nesting past the limit and a cut inside an element
+ * throw {@link DicomParseException} or {@link DicomLimitException} with the offset.
+ * {@link ReadOptions#withStrict(boolean)} makes every workaround throw.
  */
 public final class DicomReader {
 
