@@ -563,9 +563,11 @@ public final class Dataset implements Iterable<Element> {
 
     /**
      * What the reader worked around to read this file (an explicit VR data set with implicit
-     * elements, odd lengths, stray delimiters...), each with its byte offset; empty for a clean
-     * file, for items and for data sets built in code. Read with
-     * {@code ReadOptions.withStrict(true)} to have the first one thrown instead.
+     * elements, odd lengths, stray or missing delimiters...) and explicit VRs the dictionary
+     * disagrees with, each with its byte offset; empty for a clean file, for items and for data
+     * sets built in code. Read with {@code ReadOptions.withStrict(true)} to have the first
+     * workaround thrown instead (VR findings are recorded in both modes, see
+     * {@link org.hounsfield.core.io.ReadOptions}).
      */
     public List<String> readProblems() {
         return readProblems;
@@ -604,7 +606,8 @@ public final class Dataset implements Iterable<Element> {
 
     /**
      * Problems found in values (VR syntax and VM against the dictionary), recursively: a lenient
-     * read keeps invalid values; this reports them. Empty when everything is valid.
+     * read keeps invalid values; this reports them. Empty when everything is valid. The IOD's
+     * required attributes are checked by {@link org.hounsfield.core.validate.IodCheck}.
      */
     public List<String> validate() {
         List<String> out = new ArrayList<>();

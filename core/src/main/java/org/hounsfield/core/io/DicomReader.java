@@ -37,9 +37,12 @@ import org.hounsfield.core.io.internal.DicomInput;
  * }</pre>
  *
  * <p>Reading is lenient where pydicom is (a dataset in implicit VR under an explicit transfer
- * syntax, UN elements with a known VR, odd lengths) and strict where the bytes cannot be trusted:
- * a value longer than what remains, a broken item structure, nesting past the limit and
- * truncation throw {@link DicomParseException} or {@link DicomLimitException} with the offset.
+ * syntax, UN elements with a known VR, odd lengths, a sequence or encapsulated pixel data that
+ * ends at end of file without its delimiter), recording each workaround in
+ * {@link Dataset#readProblems()}, and strict where the bytes cannot be trusted: a value longer
+ * than what remains, a broken item structure, nesting past the limit and a cut inside an element
+ * throw {@link DicomParseException} or {@link DicomLimitException} with the offset.
+ * {@link ReadOptions#withStrict(boolean)} makes every workaround throw.
  */
 public final class DicomReader {
 
@@ -62,6 +65,16 @@ public final class DicomReader {
         if (options.strict()) {
             throw new DicomParseException(what + " (strict reading)", offset);
         }
+        if (problems.size() < 100) {
+            problems.add(what + " (at byte offset " + offset + ")");
+        }
+    }
+
+    /**
+     * A finding about a well-encoded element (an explicit VR the dictionary disagrees with):
+     * recorded in both modes, never thrown, since pydicom and DCMTK read such files as they are.
+     */
+    private void finding(String what, long offset) {
         if (problems.size() < 100) {
             problems.add(what + " (at byte offset " + offset + ")");
         }
@@ -274,7 +287,10 @@ public final class DicomReader {
                 if (topLevel) {
                     return;
                 }
-                throw new DicomParseException("unexpected end of data: expected an Item Delimitation (FFFE,E00D)", in.reportedPosition());
+                // pydicom reads an unterminated item to the end of the file; so do we, and say so
+                workaround("item of undefined length ends at the end of the data without an Item Delimitation (FFFE,E00D)",
+                        in.reportedPosition());
+                return;
             }
             if (topLevel && !in.ensure(8)) {
                 // fewer than 8 bytes cannot hold an element: trailing garbage or padding
@@ -355,6 +371,7 @@ public final class DicomReader {
                     len = in.u16("value length of " + Tag.toString(tag));
                 }
                 vr = fileVr;
+                checkExplicitVr(tag, fileVr, start);
             } else {
                 // not a VR: this element is implicit VR (lenient, like pydicom)
                 workaround("element " + Tag.toString(tag) + " has no VR in an explicit VR data set", start);
@@ -444,8 +461,10 @@ public final class DicomReader {
             }
             long start = in.reportedPosition();
             if (end < 0 && in.atEnd()) {
-                throw new DicomParseException("unexpected end of data in sequence " + Tag.toString(seqTag)
-                        + ": expected an Item or a Sequence Delimitation (FFFE,E0DD)", start);
+                // at an item boundary: keep the items read, as pydicom does (a cut inside an item still throws)
+                workaround("sequence " + Tag.toString(seqTag) + " of undefined length ends at the end of the data"
+                        + " without a Sequence Delimitation (FFFE,E0DD)", start);
+                return;
             }
             int tag = in.tag("item tag in sequence " + Tag.toString(seqTag));
             long itemLen = in.u32("item length in sequence " + Tag.toString(seqTag));
@@ -482,6 +501,11 @@ public final class DicomReader {
         Fragments f = new Fragments();
         while (true) {
             long start = in.reportedPosition();
+            if (in.atEnd()) {
+                workaround("encapsulated " + Tag.toString(tag) + " ends at the end of the data without a Sequence Delimitation"
+                        + " (FFFE,E0DD)", start);
+                return f;
+            }
             int t = in.tag("fragment item tag of " + Tag.toString(tag));
             long len = in.u32("fragment length of " + Tag.toString(tag));
             if (t == SEQUENCE_DELIMITATION) {
@@ -502,6 +526,22 @@ public final class DicomReader {
             }
             f.addItem(readValue(len, "fragment " + f.itemCount() + " of " + Tag.toString(tag), streamInput));
         }
+    }
+
+    /**
+     * Records an explicit VR that differs from the dictionary's: UN (always legitimate), private
+     * tags, group lengths and elements whose dictionary VR is ambiguous ("US or SS", "OB or OW")
+     * are not compared. The value is kept with the VR as read.
+     */
+    private void checkExplicitVr(int tag, VR fileVr, long start) {
+        if (fileVr == VR.UN || Tag.isPrivate(tag) || (tag & 0xFFFF) == 0) {
+            return;
+        }
+        DictionaryEntry e = ElementDictionary.lookup(tag);
+        if (e == null || e.vr() == null || e.vrs().size() != 1 || e.vr() == fileVr) {
+            return;
+        }
+        finding(Tag.toString(tag) + " explicit VR " + fileVr + ", dictionary says " + e.vr(), start);
     }
 
     /** VR of an implicit VR element (dictionary, private dictionary, group length), with ambiguities resolved. */

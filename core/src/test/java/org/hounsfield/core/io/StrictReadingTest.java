@@ -36,6 +36,30 @@ class StrictReadingTest {
                 .hasMessageContaining("byte offset 0");
     }
 
+    /**
+     * Explicit VR LE: Patient Name as LO (a finding), Modality as UN (legitimate), Smallest Image
+     * Pixel Value as SS (dictionary "US or SS"), a group length and a private element.
+     */
+    static final byte[] VR_MISMATCH = {
+        0x08, 0x00, 0x00, 0x00, 'U', 'L', 4, 0, 0, 0, 0, 0,
+        0x08, 0x00, 0x60, 0x00, 'U', 'N', 0, 0, 2, 0, 0, 0, 'C', 'T',
+        0x10, 0x00, 0x10, 0x00, 'L', 'O', 4, 0, 'D', 'o', 'e', ' ',
+        0x28, 0x00, 0x06, 0x01, 'S', 'S', 2, 0, 1, 0,
+        0x09, 0x00, 0x10, 0x00, 'S', 'H', 2, 0, 'X', ' ',
+        0x09, 0x00, 0x00, 0x10, 'D', 'A', 2, 0, 'Y', ' '};
+
+    @Test
+    void anExplicitVrTheDictionaryDisagreesWithIsAFindingNotAnError() {
+        for (ReadOptions o : new ReadOptions[] {ReadOptions.defaults(), ReadOptions.defaults().withStrict(true)}) {
+            Dataset ds = DicomReader.read(VR_MISMATCH, o);
+            assertThat(ds.get(Tag.PatientName).vr()).isEqualTo(org.hounsfield.core.VR.LO); // kept as read
+            assertThat(ds.getString(Tag.PatientName)).isEqualTo("Doe");
+            assertThat(ds.getString(Tag.Modality)).isEqualTo("CT");
+            assertThat(ds.readProblems()).as("strict=%s", o.strict())
+                    .containsExactly("(0010,0010) explicit VR LO, dictionary says PN (at byte offset 26)");
+        }
+    }
+
     @Test
     void aCleanFileHasNoProblems() {
         Dataset ds = new Dataset();
