@@ -64,7 +64,7 @@ class ConformanceTest {
         assertThat(rc).isZero();
         assertThat(sw.toString())
                 .contains("(0010, 0010) Patient's Name                      PN: 'Phantom^Head'")
-                .contains("Elements: 60")
+                .contains("Elements: 61")
                 .contains("PixelSpacing     DS   1.953125\\1.953125")
                 .contains("XRayTubeCurrent  IS   300")
                 .contains("BRAIN: centre 40.0 HU, width 80.0 HU");

@@ -107,6 +107,7 @@ public final class HeadPhantom {
         ds.setString(Tag.SeriesInstanceUID, UID_ROOT + ".2");
         ds.setString(Tag.StudyID, "1");
         ds.setString(Tag.SeriesNumber, VR.IS, "2");
+        ds.setString(Tag.AcquisitionNumber, VR.IS, "1");
         ds.setString(Tag.InstanceNumber, VR.IS, Integer.toString(index + 1));
         ds.setDoubles(Tag.ImagePositionPatient, VR.DS, -125 + spacing / 2, -125 + spacing / 2, z);
         ds.setString(Tag.ImageOrientationPatient, VR.DS, "1", "0", "0", "0", "1", "0");

@@ -383,6 +383,23 @@ public final class PhantomSeries {
         ds.setString(Tag.SOPInstanceUID, UID_ROOT + ".3." + o.seriesNumber() + ".0");
         ds.setString(Tag.InstanceNumber, VR.IS, "1");
         ds.setString(Tag.NumberOfFrames, VR.IS, Integer.toString(n));
+        // the Type 1 and 2 attributes of the Enhanced CT IOD's mandatory modules (hounsfield validate)
+        ds.setString(Tag.DeviceSerialNumber, "HF-0001");
+        ds.setString(Tag.PixelPresentation, "MONOCHROME");
+        ds.setString(Tag.VolumetricProperties, "VOLUME");
+        ds.setString(Tag.VolumeBasedCalculationTechnique, "NONE");
+        ds.setString(Tag.ContentQualification, "RESEARCH");
+        ds.setString(Tag.BurnedInAnnotation, "NO");
+        ds.setString(Tag.LossyImageCompression, "00");
+        ds.setString(Tag.PresentationLUTShape, "IDENTITY");
+        ds.newSequence(Tag.AcquisitionContextSequence);
+        String dimensions = UID_ROOT + ".5." + o.seriesNumber();
+        ds.newSequence(Tag.DimensionOrganizationSequence).addItem().setString(Tag.DimensionOrganizationUID, dimensions);
+        // one dimension: In-Stack Position Number of the Frame Content Sequence (DimensionIndexValues below)
+        Dataset dim = ds.newSequence(Tag.DimensionIndexSequence).addItem();
+        dim.setString(Tag.DimensionOrganizationUID, dimensions);
+        dim.setInts(Tag.DimensionIndexPointer, VR.AT, Tag.InStackPositionNumber);
+        dim.setInts(Tag.FunctionalGroupPointer, VR.AT, Tag.FrameContentSequence);
         Dataset shared = ds.newSequence(Tag.SharedFunctionalGroupsSequence).addItem();
         Dataset pm = shared.newSequence(Tag.PixelMeasuresSequence).addItem();
         pm.setString(Tag.PixelSpacing, VR.DS, ds(o.pixelSpacing(), o.pixelSpacing()));
