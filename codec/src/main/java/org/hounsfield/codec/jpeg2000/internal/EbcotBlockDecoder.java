@@ -197,48 +197,38 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         }
     }
 
+    /** Marks sample i (column x, row y) significant with sign neg (0/1) in its neighbours' flags. */
     private void setSig(int i, int x, int y, int neg) {
         int[] f = flags;
         int fw = this.fw;
+        int nm = -neg; // all ones when negative: selects the sign bits
+        f[i] |= SIG | (NEG & nm);
+        int r = y & 3;
+        if (!causal || r != 0) {
+            f[i - fw - 1] |= SE;
+            f[i - fw] |= S | (NEG_S & nm);
+            f[i - fw + 1] |= SW;
+        }
+        f[i - 1] |= E | (NEG_E & nm);
+        f[i + 1] |= W | (NEG_W & nm);
+        f[i + fw - 1] |= NE;
+        f[i + fw] |= N | (NEG_N & nm);
+        f[i + fw + 1] |= NW;
         int[] cw = cols;
         int ci = ((y >> 2) + 1) * fw + x + 1;
-        int r = y & 3;
         cw[ci] |= (1 << r) | C_NB;
         cw[ci - 1] |= C_NB;
         cw[ci + 1] |= C_NB;
-        if (r == 0 && !causal) {
-            cw[ci - fw - 1] |= C_NB;
-            cw[ci - fw] |= C_NB;
-            cw[ci - fw + 1] |= C_NB;
+        if (r == 0) {
+            if (!causal) {
+                cw[ci - fw - 1] |= C_NB;
+                cw[ci - fw] |= C_NB;
+                cw[ci - fw + 1] |= C_NB;
+            }
         } else if (r == 3) {
             cw[ci + fw - 1] |= C_NB;
             cw[ci + fw] |= C_NB;
             cw[ci + fw + 1] |= C_NB;
-        }
-        if (neg != 0) {
-            f[i] |= SIG | NEG;
-            if (!causal || (y & 3) != 0) {
-                f[i - fw - 1] |= SE;
-                f[i - fw] |= S | NEG_S;
-                f[i - fw + 1] |= SW;
-            }
-            f[i - 1] |= E | NEG_E;
-            f[i + 1] |= W | NEG_W;
-            f[i + fw - 1] |= NE;
-            f[i + fw] |= N | NEG_N;
-            f[i + fw + 1] |= NW;
-        } else {
-            f[i] |= SIG;
-            if (!causal || (y & 3) != 0) {
-                f[i - fw - 1] |= SE;
-                f[i - fw] |= S;
-                f[i - fw + 1] |= SW;
-            }
-            f[i - 1] |= E;
-            f[i + 1] |= W;
-            f[i + fw - 1] |= NE;
-            f[i + fw] |= N;
-            f[i + fw + 1] |= NW;
         }
     }
 

@@ -27,16 +27,19 @@ final class Wavelet {
      * @param sh  number of low-pass rows, {@code cy} likewise for rows
      */
     void inverse53(int[] a, int stride, int w, int h, int sw, int cx, int sh, int cy) {
+        rows53(a, stride, 0, h, w, sw, cx);
+        columns53(a, stride, 0, w, h, sh, cy);
+    }
+
+    /** The horizontal 5/3 pass on rows [y0, y1) of a level w samples wide. */
+    void rows53(int[] a, int stride, int y0, int y1, int w, int sw, int cx) {
         if (w > 1 || cx == 1) {
             if (itmp.length < w) {
                 itmp = new int[Math.max(w, 64)];
             }
-            for (int y = 0; y < h; y++) {
+            for (int y = y0; y < y1; y++) {
                 row53(a, y * stride, w, sw, cx, itmp);
             }
-        }
-        if (h > 1 || cy == 1) {
-            columns53(a, stride, w, h, sh, cy);
         }
     }
 
@@ -89,23 +92,24 @@ final class Wavelet {
      * copied out, then every output row is computed over the strip width, so that the working set
      * stays in cache and the inner loops run along rows.
      */
-    private void columns53(int[] a, int stride, int w, int h, int sn, int cas) {
+    /** The vertical 5/3 pass on columns [from, to) of a level h samples high. */
+    void columns53(int[] a, int stride, int from, int to, int h, int sn, int cas) {
         int dn = h - sn;
         if (h == 1) {
             if (cas == 1) {
-                for (int x = 0; x < w; x++) {
+                for (int x = from; x < to; x++) {
                     a[x] /= 2;
                 }
             }
             return;
         }
-        int need = h * Math.min(w, STRIP);
+        int need = h * STRIP;
         if (itmp.length < need) {
             itmp = new int[need];
         }
         int[] t = itmp;
-        for (int x0 = 0; x0 < w; x0 += STRIP) {
-            int sw = Math.min(STRIP, w - x0);
+        for (int x0 = from; x0 < to; x0 += STRIP) {
+            int sw = Math.min(STRIP, to - x0);
             for (int y = 0; y < h; y++) {
                 System.arraycopy(a, y * stride + x0, t, y * sw, sw);
             }
@@ -155,13 +159,18 @@ final class Wavelet {
 
     /** One level of the inverse 9/7 transform (same layout as {@link #inverse53}). */
     void inverse97(float[] a, int stride, int w, int h, int sw, int cx, int sh, int cy) {
-        if (ftmp.length < Math.max(w, h * Math.min(w, STRIP))) {
-            ftmp = new float[Math.max(Math.max(w, h * Math.min(w, STRIP)), 64)];
+        rows97(a, stride, 0, h, w, sw, cx);
+        columns97(a, stride, 0, w, h, sh, cy);
+    }
+
+    /** The horizontal 9/7 pass on rows [y0, y1) of a level w samples wide. */
+    void rows97(float[] a, int stride, int y0, int y1, int w, int sw, int cx) {
+        if (ftmp.length < w) {
+            ftmp = new float[Math.max(w, 64)];
         }
-        for (int y = 0; y < h; y++) {
+        for (int y = y0; y < y1; y++) {
             lift97(a, y * stride, w, sw, cx, ftmp);
         }
-        columns97(a, stride, w, h, sh, cy, ftmp);
     }
 
     private static boolean nothingToDo97(int n, int sn, int cas) {
@@ -218,13 +227,17 @@ final class Wavelet {
      * {@code t} (row-major, width of the strip), lifted row by row, and copied back. The same
      * arithmetic per sample as {@link #lift97}, so results do not depend on the strip width.
      */
-    private static void columns97(float[] a, int stride, int w, int h, int sn, int cas, float[] t) {
+    void columns97(float[] a, int stride, int from, int to, int h, int sn, int cas) {
         if (nothingToDo97(h, sn, cas)) {
             return;
         }
+        if (ftmp.length < h * STRIP) {
+            ftmp = new float[h * STRIP];
+        }
+        float[] t = ftmp;
         int dn = h - sn;
-        for (int x0 = 0; x0 < w; x0 += STRIP) {
-            int sw = Math.min(STRIP, w - x0);
+        for (int x0 = from; x0 < to; x0 += STRIP) {
+            int sw = Math.min(STRIP, to - x0);
             for (int k = 0; k < sn; k++) {
                 int s = k * stride + x0;
                 int d = (2 * k + cas) * sw;
