@@ -259,11 +259,13 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                     continue;
                 }
                 int vis = 0;
-                int i = (y0 + 1) * fw + x + 1;
-                for (int y = y0; y < ye; y++, i += fw) {
-                    if ((col & (1 << (y - y0))) != 0) {
-                        continue;
-                    }
+                int i0 = (y0 + 1) * fw + x + 1;
+                int cand = ~col & full; // rows not yet significant, top to bottom
+                while (cand != 0) {
+                    int r = Integer.numberOfTrailingZeros(cand);
+                    cand &= cand - 1;
+                    int y = y0 + r;
+                    int i = i0 + r * fw;
                     int fl = f[i];
                     if ((fl & 0xFF) != 0) {
                         int bit;
@@ -389,7 +391,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             m[i] = oneHalf;
                             setSig(i, x, y, sb ^ (sc & 1));
                         }
-                        vis |= 1 << (y - y0 + C_VIS_SHIFT);
+                        vis |= 1 << (r + C_VIS_SHIFT);
                     }
                 }
                 cw[cb + x] |= vis;
