@@ -14,7 +14,14 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     private static final int NW = 1, N = 2, NE = 4, W = 8, E = 16, SW = 32, S = 64, SE = 128;
     // neighbour signs (set together with the significance bit)
     private static final int NEG_N = 256, NEG_W = 512, NEG_E = 1024, NEG_S = 2048;
-    private static final int SIG = 4096, REFINED = 8192, VISIT = 16384, NEG = 32768;
+    private static final int SIG = 4096, REFINED = 8192, NEG = 32768;
+    /*
+     * Stripe-column words (one per column of each 4-row stripe, in cols[]): bits 0-3 significance
+     * of the column's rows, bits 4-7 "visited by this bit-plane's significance pass", bit 8 set
+     * once any sample around the column became significant (a superset of "some row has a
+     * significant neighbour"). The passes test one word to skip a whole column.
+     */
+    private static final int C_VIS_SHIFT = 4, C_VIS = 0xF0, C_NB = 0x100;
 
     /** Zero-coding contexts for LL/LH, HL, HH, indexed by the 8 neighbour bits. */
     private static final byte[][] ZC = new byte[4][256];
@@ -92,6 +99,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     private final RawDecoder raw = new RawDecoder();
     private int[] flags = new int[0];
     private int[] mag = new int[0];
+    private int[] cols = new int[0];
     private int w, h, fw;
     private boolean causal;
     private byte[] zc;
@@ -108,6 +116,13 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         } else {
             java.util.Arrays.fill(flags, 0, size, 0);
             java.util.Arrays.fill(mag, 0, size, 0);
+        }
+        // stripe-column words with a guard stripe above and below and a guard column each side
+        int csize = fw * (((h + 3) >> 2) + 2);
+        if (cols.length < csize) {
+            cols = new int[csize];
+        } else {
+            java.util.Arrays.fill(cols, 0, csize, 0);
         }
         causal = (style & CodingStyle.CB_CAUSAL) != 0;
         zc = ZC[orient];
@@ -182,33 +197,38 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         }
     }
 
-    private void setSig(int i, int y, int neg) {
+    /** Marks sample i (column x, row y) significant with sign neg (0/1) in its neighbours' flags. */
+    private void setSig(int i, int x, int y, int neg) {
         int[] f = flags;
         int fw = this.fw;
-        if (neg != 0) {
-            f[i] |= SIG | NEG;
-            if (!causal || (y & 3) != 0) {
-                f[i - fw - 1] |= SE;
-                f[i - fw] |= S | NEG_S;
-                f[i - fw + 1] |= SW;
+        int nm = -neg; // all ones when negative: selects the sign bits
+        f[i] |= SIG | (NEG & nm);
+        int r = y & 3;
+        if (!causal || r != 0) {
+            f[i - fw - 1] |= SE;
+            f[i - fw] |= S | (NEG_S & nm);
+            f[i - fw + 1] |= SW;
+        }
+        f[i - 1] |= E | (NEG_E & nm);
+        f[i + 1] |= W | (NEG_W & nm);
+        f[i + fw - 1] |= NE;
+        f[i + fw] |= N | (NEG_N & nm);
+        f[i + fw + 1] |= NW;
+        int[] cw = cols;
+        int ci = ((y >> 2) + 1) * fw + x + 1;
+        cw[ci] |= (1 << r) | C_NB;
+        cw[ci - 1] |= C_NB;
+        cw[ci + 1] |= C_NB;
+        if (r == 0) {
+            if (!causal) {
+                cw[ci - fw - 1] |= C_NB;
+                cw[ci - fw] |= C_NB;
+                cw[ci - fw + 1] |= C_NB;
             }
-            f[i - 1] |= E | NEG_E;
-            f[i + 1] |= W | NEG_W;
-            f[i + fw - 1] |= NE;
-            f[i + fw] |= N | NEG_N;
-            f[i + fw + 1] |= NW;
-        } else {
-            f[i] |= SIG;
-            if (!causal || (y & 3) != 0) {
-                f[i - fw - 1] |= SE;
-                f[i - fw] |= S;
-                f[i - fw + 1] |= SW;
-            }
-            f[i - 1] |= E;
-            f[i + 1] |= W;
-            f[i + fw - 1] |= NE;
-            f[i + fw] |= N;
-            f[i + fw + 1] |= NW;
+        } else if (r == 3) {
+            cw[ci + fw - 1] |= C_NB;
+            cw[ci + fw] |= C_NB;
+            cw[ci + fw + 1] |= C_NB;
         }
     }
 
@@ -228,16 +248,26 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
+        int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
             int ye = Math.min(y0 + 4, h);
+            int full = (1 << (ye - y0)) - 1;
+            int cb = ((y0 >> 2) + 1) * fw + 1;
             for (int x = 0; x < w; x++) {
-                int i = (y0 + 1) * fw + x + 1;
-                if (ye - y0 == 4 && ((f[i] | f[i + fw] | f[i + 2 * fw] | f[i + 3 * fw]) & 0xFF) == 0) {
+                int col = cw[cb + x];
+                if ((col & C_NB) == 0 || (col & full) == full) {
                     continue;
                 }
-                for (int y = y0; y < ye; y++, i += fw) {
+                int vis = 0;
+                int i0 = (y0 + 1) * fw + x + 1;
+                int cand = ~col & full; // rows not yet significant, top to bottom
+                while (cand != 0) {
+                    int r = Integer.numberOfTrailingZeros(cand);
+                    cand &= cand - 1;
+                    int y = y0 + r;
+                    int i = i0 + r * fw;
                     int fl = f[i];
-                    if ((fl & SIG) == 0 && (fl & 0xFF) != 0) {
+                    if ((fl & 0xFF) != 0) {
                         int bit;
                         {
                             int cx_ = zc[fl & 0xFF];
@@ -359,11 +389,12 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 }
                             }
                             m[i] = oneHalf;
-                            setSig(i, y, sb ^ (sc & 1));
+                            setSig(i, x, y, sb ^ (sc & 1));
                         }
-                        f[i] |= VISIT;
+                        vis |= 1 << (r + C_VIS_SHIFT);
                     }
                 }
+                cw[cb + x] |= vis;
             }
         }
         mq.a = a;
@@ -374,21 +405,25 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     private void sigPassRaw(int bp) {
         int oneHalf = 3 << bp;
         int[] f = flags;
+        int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
             int ye = Math.min(y0 + 4, h);
+            int cb = ((y0 >> 2) + 1) * fw + 1;
             for (int x = 0; x < w; x++) {
                 int i = (y0 + 1) * fw + x + 1;
+                int vis = 0;
                 for (int y = y0; y < ye; y++, i += fw) {
                     int fl = f[i];
                     if ((fl & SIG) == 0 && (fl & 0xFF) != 0) {
                         if (raw.bit() != 0) {
                             int neg = raw.bit();
                             mag[i] = oneHalf;
-                            setSig(i, y, neg);
+                            setSig(i, x, y, neg);
                         }
-                        f[i] |= VISIT;
+                        vis |= 1 << (y - y0 + C_VIS_SHIFT);
                     }
                 }
+                cw[cb + x] |= vis;
             }
         }
     }
@@ -404,16 +439,20 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
+        int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
-            int ye = Math.min(y0 + 4, h);
+            int cb = ((y0 >> 2) + 1) * fw + 1;
+            int i0 = (y0 + 1) * fw + 1;
             for (int x = 0; x < w; x++) {
-                int i = (y0 + 1) * fw + x + 1;
-                if (ye - y0 == 4 && ((f[i] | f[i + fw] | f[i + 2 * fw] | f[i + 3 * fw]) & SIG) == 0) {
-                    continue;
-                }
-                for (int y = y0; y < ye; y++, i += fw) {
+                int col = cw[cb + x];
+                // significant before this bit-plane's significance pass: significant, not visited
+                int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
+                while (todo != 0) {
+                    int r = Integer.numberOfTrailingZeros(todo);
+                    todo &= todo - 1;
+                    int i = i0 + x + r * fw;
                     int fl = f[i];
-                    if ((fl & (SIG | VISIT)) == SIG) {
+                    {
                         int bit;
                         {
                             int cx_ = (fl & REFINED) != 0 ? 16 : (fl & 0xFF) != 0 ? 15 : 14;
@@ -488,13 +527,19 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int half = 1 << bp;
         int[] f = flags;
         int[] m = mag;
+        int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
-            int ye = Math.min(y0 + 4, h);
+            int cb = ((y0 >> 2) + 1) * fw + 1;
+            int i0 = (y0 + 1) * fw + 1;
             for (int x = 0; x < w; x++) {
-                int i = (y0 + 1) * fw + x + 1;
-                for (int y = y0; y < ye; y++, i += fw) {
+                int col = cw[cb + x];
+                int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
+                while (todo != 0) {
+                    int r = Integer.numberOfTrailingZeros(todo);
+                    todo &= todo - 1;
+                    int i = i0 + x + r * fw;
                     int fl = f[i];
-                    if ((fl & (SIG | VISIT)) == SIG) {
+                    {
                         if (raw.bit() != 0) {
                             m[i] += half;
                         } else {
@@ -519,14 +564,25 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
+        int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
             int ye = Math.min(y0 + 4, h);
+            int full = (1 << (ye - y0)) - 1;
+            int cb = ((y0 >> 2) + 1) * fw + 1;
             for (int x = 0; x < w; x++) {
+                int col = cw[cb + x];
+                // rows already significant or visited by the significance pass
+                int done = (col | (col >> C_VIS_SHIFT)) & 0xF;
+                if (done == full) {
+                    if ((col & C_VIS) != 0) {
+                        cw[cb + x] = col & ~C_VIS;
+                    }
+                    continue;
+                }
                 int i0 = (y0 + 1) * fw + x + 1;
                 int start = y0;
-                if (ye - y0 == 4) {
-                    final int mask = SIG | VISIT | 0xFF;
-                    if (((f[i0] | f[i0 + fw] | f[i0 + 2 * fw] | f[i0 + 3 * fw]) & mask) == 0) {
+                if (ye - y0 == 4 && done == 0) {
+                    if ((col & C_NB) == 0 || ((f[i0] | f[i0 + fw] | f[i0 + 2 * fw] | f[i0 + 3 * fw]) & 0xFF) == 0) {
                         int bit;
                         {
                             int cx_ = CTX_RL;
@@ -770,14 +826,14 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             }
                         }
                         m[i] = oneHalf;
-                        setSig(i, y0 + r, sb ^ (sc & 1));
+                        setSig(i, x, y0 + r, sb ^ (sc & 1));
                         start = y0 + r + 1;
                     }
                 }
                 int i = i0 + (start - y0) * fw;
                 for (int y = start; y < ye; y++, i += fw) {
-                    int fl = f[i];
-                    if ((fl & (SIG | VISIT)) == 0) {
+                    if ((done & (1 << (y - y0))) == 0) {
+                        int fl = f[i];
                         int bit;
                         {
                             int cx_ = zc[fl & 0xFF];
@@ -899,10 +955,12 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 }
                             }
                             m[i] = oneHalf;
-                            setSig(i, y, sb ^ (sc & 1));
+                            setSig(i, x, y, sb ^ (sc & 1));
                         }
                     }
-                    f[i] &= ~VISIT;
+                }
+                if ((col & C_VIS) != 0) {
+                    cw[cb + x] &= ~C_VIS;
                 }
             }
         }

@@ -3,7 +3,9 @@ package org.hounsfield.codec.jpeg2000.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import org.hounsfield.core.DicomCodecException;
@@ -27,6 +29,10 @@ public final class TileDecoder {
      * found by fuzzing: about 10 KB per decode until the heap ran out).
      */
     private static final ThreadLocal<Worker> WORKERS = ThreadLocal.withInitial(Worker::new);
+    /** Per-thread wavelet scratch buffers (static for the same reason). */
+    private static final ThreadLocal<Wavelet> WAVELETS = ThreadLocal.withInitial(Wavelet::new);
+    /** Smallest level (in samples) whose wavelet passes are split among threads (tests lower it). */
+    static long parallelMinSamples = 1 << 16;
 
     /** Per-thread scratch state for tier-1. */
     private static final class Worker {
@@ -190,8 +196,7 @@ public final class TileDecoder {
                 decodeBlock(wk, j);
             }
         }
-        // inverse DWT
-        Wavelet wavelet = new Wavelet();
+        // inverse DWT: rows then columns of each level, split among the pool's threads when large
         for (TileComponent tc : comps) {
             for (int r = 1; r <= tc.decodedLevels; r++) {
                 Resolution cur = tc.res[r];
@@ -203,11 +208,41 @@ public final class TileDecoder {
                 }
                 int sw = prev.x1 - prev.x0;
                 int sh = prev.y1 - prev.y0;
-                if (tc.idata != null) {
-                    wavelet.inverse53(tc.idata, tc.bufW, w, h, sw, cur.x0 & 1, sh, cur.y0 & 1);
-                } else {
-                    wavelet.inverse97(tc.fdata, tc.bufW, w, h, sw, cur.x0 & 1, sh, cur.y0 & 1);
+                int cx = cur.x0 & 1;
+                int cy = cur.y0 & 1;
+                int stride = tc.bufW;
+                int[] id = tc.idata;
+                float[] fd = tc.fdata;
+                int pieces = chunks((long) w * h);
+                if (pieces == 1) {
+                    Wavelet wl = WAVELETS.get();
+                    if (id != null) {
+                        wl.inverse53(id, stride, w, h, sw, cx, sh, cy);
+                    } else {
+                        wl.inverse97(fd, stride, w, h, sw, cx, sh, cy);
+                    }
+                    continue;
                 }
+                parallel(pieces, k -> {
+                    int y0 = (int) ((long) h * k / pieces);
+                    int y1 = (int) ((long) h * (k + 1) / pieces);
+                    if (id != null) {
+                        WAVELETS.get().rows53(id, stride, y0, y1, w, sw, cx);
+                    } else {
+                        WAVELETS.get().rows97(fd, stride, y0, y1, w, sw, cx);
+                    }
+                });
+                int strips = (w + Wavelet.STRIP - 1) / Wavelet.STRIP;
+                int m = Math.min(pieces, strips);
+                parallel(m, k -> {
+                    int x0 = (int) ((long) strips * k / m) * Wavelet.STRIP;
+                    int x1 = Math.min(w, (int) ((long) strips * (k + 1) / m) * Wavelet.STRIP);
+                    if (id != null) {
+                        WAVELETS.get().columns53(id, stride, x0, x1, h, sh, cy);
+                    } else {
+                        WAVELETS.get().columns97(fd, stride, x0, x1, h, sh, cy);
+                    }
+                });
             }
         }
         // inverse MCT
@@ -260,6 +295,31 @@ public final class TileDecoder {
             tc.idata = null;
             tc.fdata = null;
         }
+    }
+
+    /** Number of pieces to split a pass over {@code samples} into: 1 without a pool or when small. */
+    private int chunks(long samples) {
+        if (pool == null || pool.getParallelism() < 2 || samples < parallelMinSamples) {
+            return 1;
+        }
+        return 2 * pool.getParallelism();
+    }
+
+    /** Runs body(0 .. n-1) in the pool and waits for all of them. */
+    private void parallel(int n, IntConsumer body) {
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int piece = k;
+            tasks.add(ForkJoinTask.adapt(() -> body.accept(piece)));
+        }
+        pool.invoke(new RecursiveAction() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void compute() {
+                invokeAll(tasks);
+            }
+        });
     }
 
     private final class BlockTask extends RecursiveAction {

@@ -14,6 +14,9 @@ final class Wavelet {
     private static final float K = 1.230174105f;
     private static final float TWO_INV_K = 1.625732422f;
 
+    /** Columns per strip of the vertical passes: a strip of a 2k-high level is 256 KB of floats. */
+    static final int STRIP = 32;
+
     private int[] itmp = new int[0];
     private float[] ftmp = new float[0];
 
@@ -24,16 +27,19 @@ final class Wavelet {
      * @param sh  number of low-pass rows, {@code cy} likewise for rows
      */
     void inverse53(int[] a, int stride, int w, int h, int sw, int cx, int sh, int cy) {
+        rows53(a, stride, 0, h, w, sw, cx);
+        columns53(a, stride, 0, w, h, sh, cy);
+    }
+
+    /** The horizontal 5/3 pass on rows [y0, y1) of a level w samples wide. */
+    void rows53(int[] a, int stride, int y0, int y1, int w, int sw, int cx) {
         if (w > 1 || cx == 1) {
             if (itmp.length < w) {
                 itmp = new int[Math.max(w, 64)];
             }
-            for (int y = 0; y < h; y++) {
+            for (int y = y0; y < y1; y++) {
                 row53(a, y * stride, w, sw, cx, itmp);
             }
-        }
-        if (h > 1 || cy == 1) {
-            columns53(a, stride, w, h, sh, cy);
         }
     }
 
@@ -81,62 +87,71 @@ final class Wavelet {
         }
     }
 
-    private void columns53(int[] a, int stride, int w, int h, int sn, int cas) {
+    /**
+     * Vertical 5/3 synthesis in strips of {@link #STRIP} columns: a strip (L rows then H rows) is
+     * copied out, then every output row is computed over the strip width, so that the working set
+     * stays in cache and the inner loops run along rows.
+     */
+    /** The vertical 5/3 pass on columns [from, to) of a level h samples high. */
+    void columns53(int[] a, int stride, int from, int to, int h, int sn, int cas) {
         int dn = h - sn;
         if (h == 1) {
             if (cas == 1) {
-                for (int x = 0; x < w; x++) {
+                for (int x = from; x < to; x++) {
                     a[x] /= 2;
                 }
             }
             return;
         }
-        int need = h * w;
+        int need = h * STRIP;
         if (itmp.length < need) {
             itmp = new int[need];
         }
         int[] t = itmp;
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(a, y * stride, t, y * w, w);
-        }
-        // t rows: L at 0..sn-1, H at sn..h-1
-        int hBase = sn * w;
-        if (cas == 0) {
-            for (int k = 0; k < sn; k++) {
-                int hm = hBase + (k == 0 ? 0 : Math.min(k - 1, dn - 1)) * w;
-                int hk = hBase + Math.min(k, dn - 1) * w;
-                int l = k * w;
-                int o = 2 * k * stride;
-                for (int x = 0; x < w; x++) {
-                    a[o + x] = t[l + x] - ((t[hm + x] + t[hk + x] + 2) >> 2);
-                }
+        for (int x0 = from; x0 < to; x0 += STRIP) {
+            int sw = Math.min(STRIP, to - x0);
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(a, y * stride + x0, t, y * sw, sw);
             }
-            for (int k = 0; k < dn; k++) {
-                int e0 = 2 * k * stride;
-                int e1 = 2 * Math.min(k + 1, sn - 1) * stride;
-                int hh = hBase + k * w;
-                int o = (2 * k + 1) * stride;
-                for (int x = 0; x < w; x++) {
-                    a[o + x] = t[hh + x] + ((a[e0 + x] + a[e1 + x]) >> 1);
+            // t rows: L at 0..sn-1, H at sn..h-1
+            int hBase = sn * sw;
+            if (cas == 0) {
+                for (int k = 0; k < sn; k++) {
+                    int hm = hBase + (k == 0 ? 0 : Math.min(k - 1, dn - 1)) * sw;
+                    int hk = hBase + Math.min(k, dn - 1) * sw;
+                    int l = k * sw;
+                    int o = 2 * k * stride + x0;
+                    for (int x = 0; x < sw; x++) {
+                        a[o + x] = t[l + x] - ((t[hm + x] + t[hk + x] + 2) >> 2);
+                    }
                 }
-            }
-        } else {
-            for (int k = 0; k < sn; k++) {
-                int h0 = hBase + Math.min(k, dn - 1) * w;
-                int h1 = hBase + Math.min(k + 1, dn - 1) * w;
-                int l = k * w;
-                int o = (2 * k + 1) * stride;
-                for (int x = 0; x < w; x++) {
-                    a[o + x] = t[l + x] - ((t[h0 + x] + t[h1 + x] + 2) >> 2);
+                for (int k = 0; k < dn; k++) {
+                    int e0 = 2 * k * stride + x0;
+                    int e1 = 2 * Math.min(k + 1, sn - 1) * stride + x0;
+                    int hh = hBase + k * sw;
+                    int o = (2 * k + 1) * stride + x0;
+                    for (int x = 0; x < sw; x++) {
+                        a[o + x] = t[hh + x] + ((a[e0 + x] + a[e1 + x]) >> 1);
+                    }
                 }
-            }
-            for (int k = 0; k < dn; k++) {
-                int l0 = (2 * Math.max(0, Math.min(k - 1, sn - 1)) + 1) * stride;
-                int l1 = (2 * Math.min(k, sn - 1) + 1) * stride;
-                int hh = hBase + k * w;
-                int o = 2 * k * stride;
-                for (int x = 0; x < w; x++) {
-                    a[o + x] = t[hh + x] + ((a[l0 + x] + a[l1 + x]) >> 1);
+            } else {
+                for (int k = 0; k < sn; k++) {
+                    int h0 = hBase + Math.min(k, dn - 1) * sw;
+                    int h1 = hBase + Math.min(k + 1, dn - 1) * sw;
+                    int l = k * sw;
+                    int o = (2 * k + 1) * stride + x0;
+                    for (int x = 0; x < sw; x++) {
+                        a[o + x] = t[l + x] - ((t[h0 + x] + t[h1 + x] + 2) >> 2);
+                    }
+                }
+                for (int k = 0; k < dn; k++) {
+                    int l0 = (2 * Math.max(0, Math.min(k - 1, sn - 1)) + 1) * stride + x0;
+                    int l1 = (2 * Math.min(k, sn - 1) + 1) * stride + x0;
+                    int hh = hBase + k * sw;
+                    int o = 2 * k * stride + x0;
+                    for (int x = 0; x < sw; x++) {
+                        a[o + x] = t[hh + x] + ((a[l0 + x] + a[l1 + x]) >> 1);
+                    }
                 }
             }
         }
@@ -144,52 +159,126 @@ final class Wavelet {
 
     /** One level of the inverse 9/7 transform (same layout as {@link #inverse53}). */
     void inverse97(float[] a, int stride, int w, int h, int sw, int cx, int sh, int cy) {
-        if (ftmp.length < Math.max(w, h)) {
-            ftmp = new float[Math.max(Math.max(w, h), 64)];
+        rows97(a, stride, 0, h, w, sw, cx);
+        columns97(a, stride, 0, w, h, sh, cy);
+    }
+
+    /** The horizontal 9/7 pass on rows [y0, y1) of a level w samples wide. */
+    void rows97(float[] a, int stride, int y0, int y1, int w, int sw, int cx) {
+        if (ftmp.length < w) {
+            ftmp = new float[Math.max(w, 64)];
         }
-        for (int y = 0; y < h; y++) {
-            lift97(a, y * stride, 1, w, sw, cx, ftmp);
-        }
-        // columns, through a small strip buffer for locality
-        for (int x = 0; x < w; x++) {
-            lift97(a, x, stride, h, sh, cy, ftmp);
+        for (int y = y0; y < y1; y++) {
+            lift97(a, y * stride, w, sw, cx, ftmp);
         }
     }
 
-    /** In-place 1-D 9/7 synthesis of n samples at a[off + i*step]: first sn low, then high. */
-    private static void lift97(float[] a, int off, int step, int n, int sn, int cas, float[] t) {
+    private static boolean nothingToDo97(int n, int sn, int cas) {
         int dn = n - sn;
-        if (cas == 0) {
-            if (!(dn > 0 || sn > 1)) {
-                return;
-            }
-        } else if (!(sn > 0 || dn > 1)) {
+        return cas == 0 ? !(dn > 0 || sn > 1) : !(sn > 0 || dn > 1);
+    }
+
+    /** In-place 1-D 9/7 synthesis of the n samples at a[off..]: first sn low, then high. */
+    private static void lift97(float[] a, int off, int n, int sn, int cas, float[] t) {
+        if (nothingToDo97(n, sn, cas)) {
             return;
         }
-        // interleave into t: low at positions cas^0 parity
-        int lp = cas; // position parity of low samples: 0 when cas == 0
+        int dn = n - sn;
+        // interleave into t: low samples at positions of parity cas
         for (int k = 0; k < sn; k++) {
-            t[2 * k + lp] = a[off + k * step] * K;
+            t[2 * k + cas] = a[off + k] * K;
         }
         for (int k = 0; k < dn; k++) {
-            t[2 * k + 1 - lp] = a[off + (sn + k) * step] * TWO_INV_K;
+            t[2 * k + 1 - cas] = a[off + sn + k] * TWO_INV_K;
         }
-        // step 3: low -= delta * (h(-1) + h(+1)), etc. with symmetric extension
-        liftStep(t, n, lp, DELTA);
-        liftStep(t, n, 1 - lp, GAMMA);
-        liftStep(t, n, lp, BETA);
-        liftStep(t, n, 1 - lp, ALPHA);
-        for (int i = 0; i < n; i++) {
-            a[off + i * step] = t[i];
+        liftStep(t, n, cas, DELTA);
+        liftStep(t, n, 1 - cas, GAMMA);
+        liftStep(t, n, cas, BETA);
+        liftStep(t, n, 1 - cas, ALPHA);
+        System.arraycopy(t, 0, a, off, n);
+    }
+
+    /**
+     * x[i] -= c * (x[i-1] + x[i+1]) for i of the given parity, mirrored at both ends (a single
+     * sample mirrors onto itself). The interior loop has no boundary tests.
+     */
+    private static void liftStep(float[] t, int n, int parity, float c) {
+        if (n == 1) {
+            if (parity == 0) {
+                t[0] -= c * (t[0] + t[0]);
+            }
+            return;
+        }
+        int i = parity;
+        if (i == 0) {
+            t[0] -= c * (t[1] + t[1]);
+            i = 2;
+        }
+        for (; i < n - 1; i += 2) {
+            t[i] -= c * (t[i - 1] + t[i + 1]);
+        }
+        if (i == n - 1) {
+            t[i] -= c * (t[i - 1] + t[i - 1]);
         }
     }
 
-    /** x[i] -= c * (x[i-1] + x[i+1]) for i of the given parity, mirrored at both ends. */
-    private static void liftStep(float[] t, int n, int parity, float c) {
+    /**
+     * Vertical 9/7 synthesis in strips of {@link #STRIP} columns: each strip is interleaved into
+     * {@code t} (row-major, width of the strip), lifted row by row, and copied back. The same
+     * arithmetic per sample as {@link #lift97}, so results do not depend on the strip width.
+     */
+    void columns97(float[] a, int stride, int from, int to, int h, int sn, int cas) {
+        if (nothingToDo97(h, sn, cas)) {
+            return;
+        }
+        if (ftmp.length < h * STRIP) {
+            ftmp = new float[h * STRIP];
+        }
+        float[] t = ftmp;
+        int dn = h - sn;
+        for (int x0 = from; x0 < to; x0 += STRIP) {
+            int sw = Math.min(STRIP, to - x0);
+            for (int k = 0; k < sn; k++) {
+                int s = k * stride + x0;
+                int d = (2 * k + cas) * sw;
+                for (int x = 0; x < sw; x++) {
+                    t[d + x] = a[s + x] * K;
+                }
+            }
+            for (int k = 0; k < dn; k++) {
+                int s = (sn + k) * stride + x0;
+                int d = (2 * k + 1 - cas) * sw;
+                for (int x = 0; x < sw; x++) {
+                    t[d + x] = a[s + x] * TWO_INV_K;
+                }
+            }
+            liftRows(t, h, sw, cas, DELTA);
+            liftRows(t, h, sw, 1 - cas, GAMMA);
+            liftRows(t, h, sw, cas, BETA);
+            liftRows(t, h, sw, 1 - cas, ALPHA);
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(t, y * sw, a, y * stride + x0, sw);
+            }
+        }
+    }
+
+    /** {@link #liftStep} on whole rows of width sw. */
+    private static void liftRows(float[] t, int n, int sw, int parity, float c) {
+        if (n == 1) {
+            if (parity == 0) {
+                for (int x = 0; x < sw; x++) {
+                    t[x] -= c * (t[x] + t[x]);
+                }
+            }
+            return;
+        }
         for (int i = parity; i < n; i += 2) {
-            float l = i > 0 ? t[i - 1] : (n > 1 ? t[1] : t[0]);
-            float r = i + 1 < n ? t[i + 1] : (n > 1 ? t[i - 1] : t[0]);
-            t[i] -= c * (l + r);
+            int o = i * sw;
+            int l = (i > 0 ? i - 1 : 1) * sw;
+            int r = (i + 1 < n ? i + 1 : i - 1) * sw;
+            for (int x = 0; x < sw; x++) {
+                t[o + x] -= c * (t[l + x] + t[r + x]);
+            }
         }
     }
 }
