@@ -3,8 +3,6 @@ package org.hounsfield.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /** {@code hounsfield anonymize} on a small tree built here. */
 class AnonymizeCommandTest {
@@ -41,19 +38,13 @@ class AnonymizeCommandTest {
 
     /** Runs the command as Main does (same exception handler), capturing stdout and stderr. */
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new AnonymizeCommand());
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("ERROR  " + ex.getMessage());
-            return 1;
-        });
-        int rc = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
+        String[] all = new String[args.length + 1];
+        all[0] = "anonymize";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CliRun r = CliRun.of(all);
+        out = r.out();
+        err = r.err();
+        return r.rc();
     }
 
     @BeforeEach

@@ -2,8 +2,6 @@ package org.hounsfield.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -20,7 +18,6 @@ import org.hounsfield.imaging.convert.TargetSyntax;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /** {@code hounsfield convert} on files built here and on one corpus folder. */
 class ConvertCommandTest {
@@ -32,19 +29,13 @@ class ConvertCommandTest {
     String err;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new ConvertCommand());
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("ERROR  " + ex.getMessage());
-            return 1;
-        });
-        int rc = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
+        String[] all = new String[args.length + 1];
+        all[0] = "convert";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CliRun r = CliRun.of(all);
+        out = r.out();
+        err = r.err();
+        return r.rc();
     }
 
     /** A 1-bit, 2-frame image (what segmentations hold): RLE can code it, JPEG cannot. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,6 @@ import org.hounsfield.imaging.lut.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /** {@code hounsfield render} and {@code hounsfield hu}, and the comparison with DCMTK / pydicom over the corpus. */
 class RenderCommandTest {
@@ -40,22 +37,9 @@ class RenderCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int rc, String out, String err) {
-    }
-
     /** Runs the CLI as Main.run does, capturing its output. */
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("ERROR  " + ex.getMessage());
-            return 1;
-        });
-        int rc = cl.execute(args);
-        return new Run(rc, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path phantom(int size) {
@@ -96,7 +80,7 @@ class RenderCommandTest {
     void rendersTheFilesFirstWindowToPng() throws IOException {
         Path ct = phantom(128);
         Path png = tmp.resolve("ct.png");
-        Run r = run("render", ct.toString(), "-o", png.toString());
+        CliRun r = run("render", ct.toString(), "-o", png.toString());
         assertThat(r.rc()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("ct.dcm -> " + png + "  window C 40 W 80 LINEAR (BRAIN)\n");
         BufferedImage img = ImageIO.read(png.toFile());
@@ -112,7 +96,7 @@ class RenderCommandTest {
     void presetWindowSizeAndSixteenBits() throws IOException {
         Path ct = phantom(128);
         Path png = tmp.resolve("lung.png");
-        Run r = run("render", ct.toString(), "--preset", "lung", "--size", "32x32", "-o", png.toString());
+        CliRun r = run("render", ct.toString(), "--preset", "lung", "--size", "32x32", "-o", png.toString());
         assertThat(r.rc()).as(r.err()).isZero();
         assertThat(r.out()).endsWith("window C -600 W 1500 LINEAR (preset lung)\n");
         BufferedImage img = ImageIO.read(png.toFile());
@@ -133,7 +117,7 @@ class RenderCommandTest {
     void everyFrameAsFilesSheetAndGif() throws Exception {
         Path f = cine(tmp.resolve("cine.dcm"), 3);
         Path out = tmp.resolve("frames");
-        Run r = run("render", f.toString(), "--all", "--out-dir", out.toString());
+        CliRun r = run("render", f.toString(), "--all", "--out-dir", out.toString());
         assertThat(r.rc()).as(r.err()).isZero();
         for (int k = 0; k < 3; k++) {
             BufferedImage img = ImageIO.read(out.resolve(String.format("cine.%04d.png", k)).toFile());
@@ -175,7 +159,7 @@ class RenderCommandTest {
         DicomWriter.write(sr, in.resolve("report.dcm"));
         Files.writeString(in.resolve("notes.txt"), "hello");
         Path out = tmp.resolve("out");
-        Run r = run("render", "--out-dir", out.toString(), in.toString());
+        CliRun r = run("render", "--out-dir", out.toString(), in.toString());
         assertThat(r.rc()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("sub/a.dcm -> " + out.resolve("sub/a.png") + "  window C 40 W 80 LINEAR (BRAIN)\n");
         assertThat(r.err()).contains("skipped  notes.txt: not DICOM").contains("skipped  report.dcm: no pixel data");
@@ -187,7 +171,7 @@ class RenderCommandTest {
         Path ct = phantom(32);
         assertThat(run("render", ct.toString(), "--window", "40").rc()).isEqualTo(2);
         assertThat(run("render", ct.toString(), "--window", "40,0").rc()).isEqualTo(2);
-        Run bad = run("render", ct.toString(), "--preset", "kidney");
+        CliRun bad = run("render", ct.toString(), "--preset", "kidney");
         assertThat(bad.rc()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown preset 'kidney'; known: brain, subdural");
         assertThat(run("render", ct.toString(), "--preset", "lung", "--auto").rc()).isEqualTo(2);
@@ -195,7 +179,7 @@ class RenderCommandTest {
         assertThat(run("render", ct.toString(), "--size", "0x10").rc()).isEqualTo(2);
         assertThat(run("render").rc()).isEqualTo(2);
 
-        Run frame = run("render", ct.toString(), "--frame", "3", "-o", tmp.resolve("x.png").toString());
+        CliRun frame = run("render", ct.toString(), "--frame", "3", "-o", tmp.resolve("x.png").toString());
         assertThat(frame.rc()).isEqualTo(1);
         assertThat(frame.err()).isEqualTo("ERROR  ct.dcm: frame 3 out of range (1 frame, 0-based)\n");
 
@@ -203,7 +187,7 @@ class RenderCommandTest {
         sr.setString(Tag.Modality, "SR");
         Path srFile = tmp.resolve("sr.dcm");
         DicomWriter.write(sr, srFile);
-        Run none = run("render", srFile.toString(), "-o", tmp.resolve("sr.png").toString());
+        CliRun none = run("render", srFile.toString(), "-o", tmp.resolve("sr.png").toString());
         assertThat(none.rc()).isEqualTo(1);
         assertThat(none.err()).isEqualTo("ERROR  sr.dcm: no pixel data\n");
         assertThat(Files.exists(tmp.resolve("sr.png"))).isFalse();
@@ -211,7 +195,7 @@ class RenderCommandTest {
 
     @Test
     void listsThePresets() {
-        Run r = run("render", "--list-presets");
+        CliRun r = run("render", "--list-presets");
         assertThat(r.rc()).isZero();
         assertThat(r.out()).contains("brain             C     40  W    80  brain parenchyma\n")
                 .contains("lung              C   -600  W  1500  lung parenchyma\n");
@@ -220,11 +204,11 @@ class RenderCommandTest {
     @Test
     void huPrintsThePhysicalValue() {
         Path ct = phantom(128);
-        Run r = run("hu", ct.toString(), "--at", "64,64", "--at", "0,0", "--at", "64,7");
+        CliRun r = run("hu", ct.toString(), "--at", "64,64", "--at", "0,0", "--at", "64,7");
         assertThat(r.rc()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("64,64  28 HU  (stored 1052)\n0,0  -1000 HU  (stored 24)\n64,7  900 HU  (stored 1924)\n");
         assertThat(HeadPhantom.hu(128, 64, 64)).isEqualTo(28.0);
-        Run out = run("hu", ct.toString(), "--at", "128,0");
+        CliRun out = run("hu", ct.toString(), "--at", "128,0");
         assertThat(out.rc()).isEqualTo(1);
         assertThat(out.err()).isEqualTo("ERROR  (128,0) is outside the 128x128 image\n");
         assertThat(run("hu", ct.toString(), "--at", "1;2").rc()).isEqualTo(2);
