@@ -235,12 +235,21 @@ public final class DicomReader {
         return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z' && VR.ofCode(a << 8 | b) != null;
     }
 
-    /** Group 0002: always Explicit VR Little Endian (implicit tolerated), read while the group is 2. */
+    /**
+     * Group 0002: always Explicit VR Little Endian (implicit tolerated), read while the group is 2,
+     * as pydicom does (a wrong group length is common). One exception: at the end the group length
+     * declares, in a big endian data set, bytes {@code 02 00} start a body element of group 0200,
+     * not a meta element, and the meta group ends there.
+     */
     private Dataset readMeta() {
         Dataset meta = new Dataset(null, false);
         in.bigEndian(false);
+        long declaredEnd = -1;
         while (in.ensure(6) && in.peek(0) == 0x02 && in.peek(1) == 0x00) {
             long start = in.reportedPosition();
+            if (start == declaredEnd && TransferSyntax.EXPLICIT_VR_BE.uid().equals(trimmed(meta.getString(Tag.TransferSyntaxUID)))) {
+                break;
+            }
             int tag = in.tag("file meta tag");
             VR vr;
             long len;
@@ -261,9 +270,18 @@ public final class DicomReader {
             if (len == UNDEFINED) {
                 throw new DicomParseException("file meta element " + Tag.toString(tag) + " has undefined length", start);
             }
-            meta.putRaw(tag, vr, in.bytes(len, "file meta element " + Tag.toString(tag)), 0);
+            byte[] value = in.bytes(len, "file meta element " + Tag.toString(tag));
+            meta.putRaw(tag, vr, value, 0);
+            if (tag == Tag.FileMetaInformationGroupLength && value.length == 4) {
+                long v = (value[0] & 0xFFL) | (value[1] & 0xFFL) << 8 | (value[2] & 0xFFL) << 16 | (value[3] & 0xFFL) << 24;
+                declaredEnd = in.reportedPosition() + v;
+            }
         }
         return meta;
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
     }
 
     // ---------------------------------------------------------------------------------------------

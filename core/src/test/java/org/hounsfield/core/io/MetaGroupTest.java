@@ -1,0 +1,49 @@
+package org.hounsfield.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.hounsfield.core.Dataset;
+import org.hounsfield.core.Tag;
+import org.hounsfield.core.TransferSyntax;
+import org.hounsfield.core.VR;
+import org.junit.jupiter.api.Test;
+
+/** Where the file meta group ends. */
+class MetaGroupTest {
+
+    /**
+     * In big endian, a body element of group 0200 starts with the bytes {@code 02 00}, which read
+     * as a little endian meta tag of group 0002; the meta group's declared length ends it
+     * (fuzzing finding regression-big-endian-body-element-of-group-0200-read-as-meta).
+     */
+    @Test
+    void bigEndianBodyElementOfGroup0200StaysInTheBody() {
+        Dataset ds = new Dataset();
+        ds.setString(0x02000200, VR.LO, "body"); // the first body element: right after the meta group
+        byte[] once = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_BE));
+
+        Dataset back = DicomReader.read(once, ReadOptions.defaults());
+        assertThat(back.fileMeta().contains(0x00020200)).isFalse();
+        assertThat(back.getString(0x02000200)).isEqualTo("body");
+        assertThat(DicomWriter.toBytes(back, WriteOptions.of(TransferSyntax.EXPLICIT_VR_BE))).isEqualTo(once);
+    }
+
+    /** A meta group longer than its group length says is read to its end, as pydicom does. */
+    @Test
+    void littleEndianMetaPastItsDeclaredLengthIsStillMeta() {
+        Dataset ds = new Dataset();
+        ds.setString(Tag.SOPClassUID, "1.2.3");
+        byte[] bytes = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE));
+        // shrink (0002,0000) by the length of the last meta element, (0002,0013) SH
+        int at = 128 + 4 + 8;
+        long declared = (bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8;
+        Dataset meta = DicomReader.read(bytes, ReadOptions.defaults()).fileMeta();
+        int last = 8 + (int) meta.get(Tag.ImplementationVersionName).length();
+        bytes[at] = (byte) (declared - last);
+        bytes[at + 1] = (byte) ((declared - last) >> 8);
+
+        Dataset back = DicomReader.read(bytes, ReadOptions.defaults());
+        assertThat(back.fileMeta().getString(Tag.ImplementationVersionName)).isEqualTo(meta.getString(Tag.ImplementationVersionName));
+        assertThat(back.getString(Tag.SOPClassUID)).isEqualTo("1.2.3");
+    }
+}
