@@ -11,6 +11,7 @@ import java.util.zip.DeflaterOutputStream;
 import org.hounsfield.core.Dataset;
 import org.hounsfield.core.DicomException;
 import org.hounsfield.core.DicomIOException;
+import org.hounsfield.core.DicomValueException;
 import org.hounsfield.core.Element;
 import org.hounsfield.core.Fragments;
 import org.hounsfield.core.Sequence;
@@ -206,6 +207,12 @@ public final class DicomWriter {
             return;
         }
         if (raw instanceof Fragments f) {
+            if (!explicit && tag != Tag.PixelData) {
+                // in implicit VR a reader sees an unknown element of undefined length as a sequence:
+                // the fragments would not read back (and encapsulation needs an explicit VR syntax)
+                throw new DicomValueException("encapsulated " + Tag.toString(tag) + " cannot be written in implicit VR:"
+                        + " only Pixel Data (7FE0,0010) reads back as encapsulated there");
+            }
             header(out, h, tag, vr == VR.OW ? VR.OW : VR.OB, UNDEFINED, explicit, bigEndian);
             for (int i = 0; i < f.itemCount(); i++) {
                 byte[] b = f.itemBytes(i);

@@ -1,14 +1,17 @@
 package org.hounsfield.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.hounsfield.core.Dataset;
+import org.hounsfield.core.DicomValueException;
+import org.hounsfield.core.Fragments;
 import org.hounsfield.core.Tag;
 import org.hounsfield.core.TransferSyntax;
 import org.hounsfield.core.VR;
 import org.junit.jupiter.api.Test;
 
-/** Where the file meta group ends. */
+/** Where the file meta group ends, and what cannot be written so that it reads back (round-trip fuzzing findings). */
 class MetaGroupTest {
 
     /**
@@ -45,5 +48,24 @@ class MetaGroupTest {
         Dataset back = DicomReader.read(bytes, ReadOptions.defaults());
         assertThat(back.fileMeta().getString(Tag.ImplementationVersionName)).isEqualTo(meta.getString(Tag.ImplementationVersionName));
         assertThat(back.getString(Tag.SOPClassUID)).isEqualTo("1.2.3");
+    }
+
+    /**
+     * Encapsulated data outside Pixel Data cannot be written in implicit VR: read back, an unknown
+     * element of undefined length is a sequence (regression-encapsulated-element-written-in-implicit-vr).
+     */
+    @Test
+    void encapsulatedElementOtherThanPixelDataIsRefusedInImplicitVr() {
+        Dataset ds = new Dataset();
+        Fragments f = new Fragments();
+        f.addItem(new byte[0]);
+        f.addItem(new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51});
+        ds.putRaw(0x7FE00014, VR.OW, f, Dataset.FLAG_UNDEFINED_LENGTH);
+        assertThatThrownBy(() -> DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.IMPLICIT_VR_LE)))
+                .isInstanceOf(DicomValueException.class).hasMessageContaining("(7FE0,0014)");
+        // in explicit VR it reads back as it was
+        byte[] once = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE));
+        assertThat(DicomWriter.toBytes(DicomReader.read(once, ReadOptions.defaults()), WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE)))
+                .isEqualTo(once);
     }
 }
