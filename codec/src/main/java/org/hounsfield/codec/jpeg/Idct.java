@@ -1,5 +1,9 @@
 package org.hounsfield.codec.jpeg;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Inverse DCT of one 8x8 block, giving the same integers as the IJG "accurate integer" method
  * that GDCM and DCMTK use (so lossy output matches them sample for sample).
@@ -22,6 +26,7 @@ package org.hounsfield.codec.jpeg;
  * Out-of-range results wrap and clamp as IJG's range-limit table does.
  */
 final class Idct {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Fixed-point scale of the constants. */
     private static final int SCALE_BITS = 13;
 
@@ -139,6 +144,16 @@ final class Idct {
         final int width = colMask == 1 ? 1 : colMask < 16 ? 4 : 8;
         columns(in, rowMask, colMask, width);
         rows(out, off, stride, width);
+    }
+
+    /**
+     * {@link #transform} for 8-bit samples, written as bytes: {@code ps} apart within a row (the
+     * number of interleaved components) and {@code rs} apart from row to row.
+     */
+    void transformBytes(int[] in, int rowMask, int colMask, byte[] out, int off, int ps, int rs) {
+        final int width = colMask == 1 ? 1 : colMask < 16 ? 4 : 8;
+        columns(in, rowMask, colMask, width);
+        rowsBytes(out, off, ps, rs, width);
     }
 
     /** Column pass into {@link #ws}: columns 0 to width-1. */
@@ -313,6 +328,93 @@ final class Idct {
         }
     }
 
+    /**
+     * {@link #rows} for 8-bit samples written as bytes, {@code ps} apart within a row and
+     * {@code rs} apart from row to row (the same values: same arithmetic, same table).
+     */
+    private void rowsBytes(byte[] out, int off, int ps, int rs, int width) {
+        final int[] w = ws;
+        final int cs = colShift;
+        final int sh2 = SCALE_BITS + cs + 3;
+        final int rnd2 = 1 << (sh2 - 1);
+        final int sh0 = cs + 3;
+        final int rnd0 = 1 << (sh0 - 1);
+        final short[] rl = RANGE_8;
+        final int m = RANGE_SIZE - 1;
+        for (int r = 0; r < 64; r += 8, off += rs) {
+            int x0 = w[r];
+            if (width == 1) {
+                fillRowBytes(out, off, ps, rl[((x0 + rnd0) >> sh0) & m]);
+                continue;
+            }
+            int x1 = w[r + 1];
+            int x2 = w[r + 2];
+            int x3 = w[r + 3];
+            if (width == 4) {
+                if (x1 == 0 && x2 == 0 && x3 == 0) {
+                    fillRowBytes(out, off, ps, rl[((x0 + rnd0) >> sh0) & m]);
+                    continue;
+                }
+                int e = x0 << SCALE_BITS;
+                int p = E2_NEAR * x2;
+                int q = R6 * x2;
+                int o3 = A3 * x1 + B3 * x3;
+                int o2 = A2 * x1 + B2 * x3;
+                int o1 = A1 * x1 + B1 * x3;
+                int o0 = A0 * x1 + B0 * x3;
+                int ea = e + p + rnd2;
+                int eb = e + q + rnd2;
+                int ec = e - q + rnd2;
+                int ed = e - p + rnd2;
+                putRow(out, off, ps,
+                        rl[((ea + o3) >> sh2) & m],
+                        rl[((eb + o2) >> sh2) & m],
+                        rl[((ec + o1) >> sh2) & m],
+                        rl[((ed + o0) >> sh2) & m],
+                        rl[((ed - o0) >> sh2) & m],
+                        rl[((ec - o1) >> sh2) & m],
+                        rl[((eb - o2) >> sh2) & m],
+                        rl[((ea - o3) >> sh2) & m]);
+                continue;
+            }
+            int x4 = w[r + 4];
+            int x5 = w[r + 5];
+            int x6 = w[r + 6];
+            int x7 = w[r + 7];
+            if (x1 == 0 && x2 == 0 && x3 == 0 && x4 == 0 && x5 == 0 && x6 == 0 && x7 == 0) {
+                fillRowBytes(out, off, ps, rl[((x0 + rnd0) >> sh0) & m]);
+                continue;
+            }
+            int rr = R6 * (x2 + x6);
+            int p = rr + R2_MINUS_R6 * x2;
+            int q = rr - R2_PLUS_R6 * x6;
+            int e0 = (x0 + x4) << SCALE_BITS;
+            int e1 = (x0 - x4) << SCALE_BITS;
+            int s = ODD_ALL * (x1 + x3 + x5 + x7);
+            int u17 = ODD_17 * (x1 + x7);
+            int u35 = ODD_35 * (x3 + x5);
+            int u37 = ODD_37 * (x3 + x7) + s;
+            int u15 = ODD_15 * (x1 + x5) + s;
+            int o3 = ODD_1 * x1 + u17 + u15;
+            int o2 = ODD_3 * x3 + u35 + u37;
+            int o1 = ODD_5 * x5 + u35 + u15;
+            int o0 = ODD_7 * x7 + u17 + u37;
+            int ea = e0 + p + rnd2;
+            int eb = e1 + q + rnd2;
+            int ec = e1 - q + rnd2;
+            int ed = e0 - p + rnd2;
+            putRow(out, off, ps,
+                    rl[((ea + o3) >> sh2) & m],
+                    rl[((eb + o2) >> sh2) & m],
+                    rl[((ec + o1) >> sh2) & m],
+                    rl[((ed + o0) >> sh2) & m],
+                    rl[((ed - o0) >> sh2) & m],
+                    rl[((ec - o1) >> sh2) & m],
+                    rl[((eb - o2) >> sh2) & m],
+                    rl[((ea - o3) >> sh2) & m]);
+        }
+    }
+
 
     private static void fillColumn(int[] w, int c, int v) {
         w[c] = v;
@@ -323,6 +425,39 @@ final class Idct {
         w[c + 40] = v;
         w[c + 48] = v;
         w[c + 56] = v;
+    }
+
+    /** Fills an 8x8 block of byte samples (as {@link #rowsBytes} lays them out) with one value. */
+    static void fillBytes(byte[] out, int off, int ps, int rs, int value) {
+        short v = (short) value;
+        for (int r = 0; r < 8; r++, off += rs) {
+            fillRowBytes(out, off, ps, v);
+        }
+    }
+
+    private static void fillRowBytes(byte[] out, int off, int ps, short v) {
+        putRow(out, off, ps, v, v, v, v, v, v, v, v);
+    }
+
+    /**
+     * Stores the eight samples (0 to 255) of one row: one little-endian long when they are
+     * adjacent (one bounds check instead of eight), else ps bytes apart.
+     */
+    private static void putRow(byte[] out, int off, int ps, int a0, int a1, int a2, int a3, int a4, int a5,
+                               int a6, int a7) {
+        if (ps == 1) {
+            LONGS.set(out, off, a0 | a1 << 8 | a2 << 16 | (long) a3 << 24 | (long) a4 << 32 | (long) a5 << 40
+                    | (long) a6 << 48 | (long) a7 << 56);
+            return;
+        }
+        out[off] = (byte) a0;
+        out[off + ps] = (byte) a1;
+        out[off + 2 * ps] = (byte) a2;
+        out[off + 3 * ps] = (byte) a3;
+        out[off + 4 * ps] = (byte) a4;
+        out[off + 5 * ps] = (byte) a5;
+        out[off + 6 * ps] = (byte) a6;
+        out[off + 7 * ps] = (byte) a7;
     }
 
     private static void fillRow(short[] out, int off, short v) {
