@@ -441,13 +441,26 @@ final class Idct {
 
     /**
      * Stores the eight samples (0 to 255) of one row: one little-endian long when they are
-     * adjacent (one bounds check instead of eight), else ps bytes apart.
+     * adjacent (one bounds check instead of eight), else ps bytes apart (the usual 3 written
+     * with constant offsets).
      */
     private static void putRow(byte[] out, int off, int ps, int a0, int a1, int a2, int a3, int a4, int a5,
                                int a6, int a7) {
         if (ps == 1) {
             LONGS.set(out, off, a0 | a1 << 8 | a2 << 16 | (long) a3 << 24 | (long) a4 << 32 | (long) a5 << 40
                     | (long) a6 << 48 | (long) a7 << 56);
+            return;
+        }
+        if (ps == 3) {
+            // constant offsets: the JIT checks the bounds of the first and the last store only
+            out[off] = (byte) a0;
+            out[off + 3] = (byte) a1;
+            out[off + 6] = (byte) a2;
+            out[off + 9] = (byte) a3;
+            out[off + 12] = (byte) a4;
+            out[off + 15] = (byte) a5;
+            out[off + 18] = (byte) a6;
+            out[off + 21] = (byte) a7;
             return;
         }
         out[off] = (byte) a0;
