@@ -18,14 +18,15 @@ import java.nio.ByteOrder;
  *   <li>the caller says which rows and columns of the block hold non-zero coefficients;</li>
  *   <li>columns without any coefficient are not transformed (their outputs are zero);</li>
  *   <li>when rows or columns 4 to 7 are empty (for the column pass: when inputs 4 to 7 of that
- *       column are zero, whatever the other columns hold), the 1-D transform runs on inputs 0 to 3 only, with
- *       the odd part written as one product per input (constants below, each the sum of the
- *       factorisation's constants that multiply that input);</li>
+ *       column are zero, whatever the other columns hold), the 1-D transform runs on inputs 0 to
+ *       3 only, with the odd part written as one product per input (constants below, each the
+ *       sum of the factorisation's constants that multiply that input);</li>
  *   <li>a column or row whose only non-zero input is the first one is a constant, as in IJG.</li>
  * </ul>
  * Out-of-range results wrap and clamp as IJG's range-limit table does.
  */
 final class Idct {
+    /** Eight bytes of a byte array as one little-endian long (one store, one bounds check). */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Fixed-point scale of the constants. */
     private static final int SCALE_BITS = 13;
