@@ -6,6 +6,8 @@ final class Component {
     final int h;
     final int v;
     final int tq;
+    /** Position of the component in the frame header: its sample's place in each output pixel. */
+    int index;
     /** Latched quantisation table (natural order), set by the first scan that codes the component. */
     int[] quant;
     /** Size of the component in samples (T.81 A.1.1). */

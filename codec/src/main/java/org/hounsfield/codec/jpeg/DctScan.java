@@ -12,12 +12,17 @@ final class DctScan {
     private final int[] blk = new int[64];
     private final int[] nat = Idct.NATURAL;
 
-    /** For natural position n: (1 &lt;&lt; row) &lt;&lt; 8 | (1 &lt;&lt; column). */
-    private static final int[] ROW_COL = new int[64];
+    /**
+     * For zigzag position k (0 to 127, positions past 63 as {@link Idct#NATURAL} maps them): the
+     * natural position n in bits 0-5 and, from bit 6, (1 &lt;&lt; row) &lt;&lt; 8 | (1 &lt;&lt; column)
+     * of n. One look-up per coefficient; the constant length lets the JIT drop its bounds check.
+     */
+    private static final int[] ZIGZAG = new int[128];
 
     static {
-        for (int n = 0; n < 64; n++) {
-            ROW_COL[n] = (1 << (n >> 3)) << 8 | 1 << (n & 7);
+        for (int k = 0; k < 128; k++) {
+            int n = k < Idct.NATURAL.length ? Idct.NATURAL[k] : 63;
+            ZIGZAG[k] = ((1 << (n >> 3)) << 8 | 1 << (n & 7)) << 6 | n;
         }
     }
 
@@ -74,6 +79,10 @@ final class DctScan {
     void decodeSequential() {
         final int ri = f.restartInterval();
         toGo = ri;
+        if (f.direct()) {
+            decodeDirect(ri);
+            return;
+        }
         if (sc.length == 1) {
             Component c = sc[0];
             int bw = (c.dw + 7) >> 3;
@@ -128,6 +137,104 @@ final class DctScan {
         } else {
             idct.transform(b, masks >>> 8, masks & 0xFF, c.plane, off, c.stride);
             Arrays.fill(b, 0);
+        }
+    }
+
+    // ---------------------------------------------------------------- straight into the output
+
+    private byte[] out;
+    private int outBase;
+    /** Bytes from one pixel to the next (the number of components) and from one row to the next. */
+    private int pixelBytes;
+    private int rowBytes;
+    private int width;
+    private int height;
+    private final short[] edge = new short[64];
+
+    /**
+     * Sequential scan of a frame whose samples go straight into the destination (see
+     * {@link JpegFrameDecoder#direct()}): every component at full resolution, so block (bx, by) of
+     * any component covers pixels 8bx to 8bx+7 of rows 8by to 8by+7.
+     */
+    private void decodeDirect(int ri) {
+        out = f.dst();
+        outBase = f.dstOff();
+        width = f.width();
+        height = f.height();
+        pixelBytes = f.components();
+        rowBytes = width * pixelBytes;
+        if (sc.length == 1) {
+            Component c = sc[0];
+            int bw = (c.dw + 7) >> 3;
+            int bh = (c.dh + 7) >> 3;
+            for (int by = 0; by < bh; by++) {
+                for (int bx = 0; bx < bw; bx++) {
+                    beforeMcu(ri);
+                    directBlock(c, bx * 8, by * 8);
+                    afterMcu();
+                }
+            }
+            return;
+        }
+        int mx = f.mcusX();
+        int my = f.mcusY();
+        for (int y = 0; y < my; y++) {
+            for (int x = 0; x < mx; x++) {
+                beforeMcu(ri);
+                for (Component c : sc) {
+                    for (int v = 0; v < c.v; v++) {
+                        int py = (y * c.v + v) * 8;
+                        for (int h = 0; h < c.h; h++) {
+                            directBlock(c, (x * c.h + h) * 8, py);
+                        }
+                    }
+                }
+                afterMcu();
+            }
+        }
+    }
+
+    /** Decodes one block and writes its samples at pixel (px, py), clipped to the frame. */
+    private void directBlock(Component c, int px, int py) {
+        final int[] b = blk;
+        int masks = 0x101;
+        int value = 0;
+        if (skip) {
+            value = idct.dcOnly(0);
+        } else {
+            masks = decodeBlock(c.dc, c.ac, c, b);
+            if (masks == 0x101) {
+                value = idct.dcOnly(b[0]);
+                b[0] = 0;
+            }
+        }
+        final int ps = pixelBytes;
+        final int rs = rowBytes;
+        if (px + 8 <= width && py + 8 <= height) {
+            int o = outBase + py * rs + px * ps + c.index;
+            if (masks == 0x101) {
+                Idct.fillBytes(out, o, ps, rs, value);
+            } else {
+                idct.transformBytes(b, masks >>> 8, masks & 0xFF, out, o, ps, rs);
+                Arrays.fill(b, 0);
+            }
+            return;
+        }
+        // across the right or bottom edge of the frame: through a block of our own
+        short[] t = edge;
+        if (masks == 0x101) {
+            Arrays.fill(t, (short) value);
+        } else {
+            idct.transform(b, masks >>> 8, masks & 0xFF, t, 0, 8);
+            Arrays.fill(b, 0);
+        }
+        int cols = Math.min(8, width - px);
+        int rows = Math.min(8, height - py);
+        for (int r = 0; r < rows; r++) {
+            int o = outBase + (py + r) * rs + px * ps + c.index;
+            for (int k = 0; k < cols; k++, o += ps) {
+                out[o] = (byte) t[r * 8 + k];
+            }
         }
     }
 
@@ -186,9 +293,8 @@ final class DctScan {
         // coefficients are 16-bit quantities (T.81 F.1.1.1), hence the casts
         b[0] = (short) pred * q[0];
         int masks = 0x101;
-        final int[] rowCol = ROW_COL;
+        final int[] zz = ZIGZAG;
         final int[] fast = ac.fast;
-        final int[] nz = nat;
         final byte[] buf = rd.buf;
         for (int k = 1; k < 64; k++) {
             if (nbits < 32) {
@@ -224,9 +330,10 @@ final class DctScan {
                     continue;
                 }
                 k += (e >> 8) & 0xFF;
-                int n = nz[k];
-                b[n] = (short) v * q[n];
-                masks |= rowCol[n];
+                int z = zz[k & 127];
+                int n = z & 63;
+                b[n] = v * q[n]; // |v| < 2^11: no 16-bit wrap to apply
+                masks |= z >>> 6;
             } else {
                 rd.bits = bits;
                 rd.nbits = nbits;
@@ -243,11 +350,12 @@ final class DctScan {
                     continue;
                 }
                 k += run;
-                int n = nz[k];
+                int z = zz[k & 127];
+                int n = z & 63;
                 b[n] = (short) HuffmanTable.extend(rd.receive(s), s) * q[n];
                 bits = rd.bits;
                 nbits = rd.nbits;
-                masks |= rowCol[n];
+                masks |= z >>> 6;
             }
         }
         rd.bits = bits;

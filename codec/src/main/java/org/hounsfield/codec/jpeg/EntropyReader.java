@@ -71,6 +71,19 @@ final class EntropyReader {
         int p = pos;
         int n = nbits;
         long acc = bits;
+        if (p + 8 > nextFF) {
+            updateNextFF();
+        }
+        if (p + 8 <= nextFF && stop == STOP_NONE) {
+            // no 0xFF byte among the next eight: plain bytes
+            for (; n <= 56; n += 8) {
+                acc |= (b[p++] & 0xFFL) << (56 - n);
+            }
+            pos = p;
+            nbits = n;
+            bits = acc;
+            return;
+        }
         while (n <= 56) {
             if (stop == STOP_NONE && p < end) {
                 int c = b[p] & 0xFF;

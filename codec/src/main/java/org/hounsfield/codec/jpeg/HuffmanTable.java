@@ -1,5 +1,6 @@
 package org.hounsfield.codec.jpeg;
 
+import java.util.Arrays;
 import org.hounsfield.core.DicomCodecException;
 
 /**
@@ -63,10 +64,14 @@ final class HuffmanTable {
                 int sym = symbols[k];
                 int shift = LOOKAHEAD - len;
                 int first = code << shift;
-                for (int j = 0; j < (1 << shift); j++) {
-                    int idx = first | j;
-                    look[idx] = (len << 8) | sym;
-                    fast[idx] = fastEntry(len, sym, idx);
+                int count = 1 << shift;
+                Arrays.fill(look, first, first + count, (len << 8) | sym);
+                // a fast entry depends only on the magnitude bits that follow the code, if they
+                // fit: it is constant over runs of 2^(shift - magnitude bits) entries
+                int mag = ac ? sym & 15 : sym == 16 ? 0 : sym;
+                int step = mag == 0 || mag > shift ? count : 1 << (shift - mag);
+                for (int j = 0; j < count; j += step) {
+                    Arrays.fill(fast, first + j, first + j + step, fastEntry(len, sym, first + j));
                 }
             }
             code <<= 1;

@@ -1,5 +1,9 @@
 package org.hounsfield.codec.jpeg;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Inverse DCT of one 8x8 block, giving the same integers as the IJG "accurate integer" method
  * that GDCM and DCMTK use (so lossy output matches them sample for sample).
@@ -13,14 +17,17 @@ package org.hounsfield.codec.jpeg;
  * <ul>
  *   <li>the caller says which rows and columns of the block hold non-zero coefficients;</li>
  *   <li>columns without any coefficient are not transformed (their outputs are zero);</li>
- *   <li>when rows or columns 4 to 7 are empty, the 1-D transform runs on inputs 0 to 3 only, with
- *       the odd part written as one product per input (constants below, each the sum of the
- *       factorisation's constants that multiply that input);</li>
+ *   <li>when rows or columns 4 to 7 are empty (for the column pass: when inputs 4 to 7 of that
+ *       column are zero, whatever the other columns hold), the 1-D transform runs on inputs 0 to
+ *       3 only, with the odd part written as one product per input (constants below, each the
+ *       sum of the factorisation's constants that multiply that input);</li>
  *   <li>a column or row whose only non-zero input is the first one is a constant, as in IJG.</li>
  * </ul>
  * Out-of-range results wrap and clamp as IJG's range-limit table does.
  */
 final class Idct {
+    /** Eight bytes of a byte array as one little-endian long (one store, one bounds check). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Fixed-point scale of the constants. */
     private static final int SCALE_BITS = 13;
 
@@ -79,30 +86,42 @@ final class Idct {
     private final int colShift;
     /** Sample value of every result modulo 4 * 2^precision: wrapped to a signed value, centred, clamped. */
     private final short[] range;
-    private final int rangeMask;
-    private final int center;
-    private final int notMax;
+    /** Whether {@link #RANGE_8} (else {@link #RANGE_12}) is this precision's range-limit table. */
+    private final boolean eightBit;
     private final int[] ws = new int[64];
+
+    /**
+     * IJG's range-limit tables, indexed by the descaled result modulo 4 * 2^precision (so values
+     * wrap before clamping) and repeated to {@link #RANGE_SIZE} entries, so that both precisions
+     * are looked up with the same constant mask: a constant table of constant length lets the JIT
+     * drop the bounds checks of the 64 look-ups per block.
+     */
+    private static final int RANGE_SIZE = 4 << 12;
+    private static final short[] RANGE_8 = rangeTable(8);
+    private static final short[] RANGE_12 = rangeTable(12);
+
+    private static short[] rangeTable(int precision) {
+        int period = 4 << precision;
+        int wrapShift = 32 - (precision + 2);
+        int center = 1 << (precision - 1);
+        int maxval = (1 << precision) - 1;
+        short[] t = new short[RANGE_SIZE];
+        for (int i = 0; i < RANGE_SIZE; i++) {
+            int v = (((i & (period - 1)) << wrapShift) >> wrapShift) + center;
+            t[i] = (short) (v < 0 ? 0 : Math.min(v, maxval));
+        }
+        return t;
+    }
 
     /** @param precision 8 or 12 bits */
     Idct(int precision) {
         colShift = precision <= 8 ? 2 : 1;
-        // IJG's range-limit table is indexed modulo 4 * 2^precision, so values wrap before clamping
-        int size = 4 << precision;
-        int wrapShift = 32 - (precision + 2);
-        center = 1 << (precision - 1);
-        int maxval = (1 << precision) - 1;
-        notMax = ~maxval;
-        range = new short[size];
-        rangeMask = size - 1;
-        for (int i = 0; i < size; i++) {
-            int v = ((i << wrapShift) >> wrapShift) + center;
-            range[i] = (short) (v < 0 ? 0 : Math.min(v, maxval));
-        }
+        eightBit = precision <= 8;
+        range = eightBit ? RANGE_8 : RANGE_12;
     }
 
     private int limit(int x) {
-        return range[x & rangeMask];
+        return range[x & (RANGE_SIZE - 1)];
     }
 
     /** Output of a block whose only non-zero coefficient is the DC term (already dequantised). */
@@ -128,6 +147,16 @@ final class Idct {
         rows(out, off, stride, width);
     }
 
+    /**
+     * {@link #transform} for 8-bit samples, written as bytes: {@code ps} apart within a row (the
+     * number of interleaved components) and {@code rs} apart from row to row.
+     */
+    void transformBytes(int[] in, int rowMask, int colMask, byte[] out, int off, int ps, int rs) {
+        final int width = colMask == 1 ? 1 : colMask < 16 ? 4 : 8;
+        columns(in, rowMask, colMask, width);
+        rowsBytes(out, off, ps, rs, width);
+    }
+
     /** Column pass into {@link #ws}: columns 0 to width-1. */
     private void columns(int[] in, int rowMask, int colMask, int width) {
         final int[] w = ws;
@@ -151,8 +180,19 @@ final class Idct {
             int x1 = in[c + 8];
             int x2 = in[c + 16];
             int x3 = in[c + 24];
-            if (lowRows) {
-                if (x1 == 0 && x2 == 0 && x3 == 0) {
+            int x4 = 0;
+            int x5 = 0;
+            int x6 = 0;
+            int x7 = 0;
+            if (!lowRows) {
+                x4 = in[c + 32];
+                x5 = in[c + 40];
+                x6 = in[c + 48];
+                x7 = in[c + 56];
+            }
+            // rows 4 to 7 of this column empty (whatever the other columns hold): 4-input transform
+            if ((x4 | x5 | x6 | x7) == 0) {
+                if ((x1 | x2 | x3) == 0) {
                     fillColumn(w, c, x0 << cs);
                     continue;
                 }
@@ -175,14 +215,6 @@ final class Idct {
                 w[c + 40] = (ec - o1) >> sh1;
                 w[c + 24] = (ed + o0) >> sh1;
                 w[c + 32] = (ed - o0) >> sh1;
-                continue;
-            }
-            int x4 = in[c + 32];
-            int x5 = in[c + 40];
-            int x6 = in[c + 48];
-            int x7 = in[c + 56];
-            if (x1 == 0 && x2 == 0 && x3 == 0 && x4 == 0 && x5 == 0 && x6 == 0 && x7 == 0) {
-                fillColumn(w, c, x0 << cs);
                 continue;
             }
             int r = R6 * (x2 + x6);
@@ -222,10 +254,13 @@ final class Idct {
         final int rnd2 = 1 << (sh2 - 1);
         final int sh0 = cs + 3;
         final int rnd0 = 1 << (sh0 - 1);
+        // read from the static fields here, so that the JIT knows the table's length
+        final short[] rl = eightBit ? RANGE_8 : RANGE_12;
+        final int m = RANGE_SIZE - 1;
         for (int r = 0; r < 64; r += 8, off += stride) {
             int x0 = w[r];
             if (width == 1) {
-                fillRow(out, off, lim((x0 + rnd0) >> sh0));
+                fillRow(out, off, rl[((x0 + rnd0) >> sh0) & m]);
                 continue;
             }
             int x1 = w[r + 1];
@@ -233,7 +268,7 @@ final class Idct {
             int x3 = w[r + 3];
             if (width == 4) {
                 if (x1 == 0 && x2 == 0 && x3 == 0) {
-                    fillRow(out, off, lim((x0 + rnd0) >> sh0));
+                    fillRow(out, off, rl[((x0 + rnd0) >> sh0) & m]);
                     continue;
                 }
                 int e = x0 << SCALE_BITS;
@@ -247,14 +282,14 @@ final class Idct {
                 int eb = e + q + rnd2;
                 int ec = e - q + rnd2;
                 int ed = e - p + rnd2;
-                out[off] = lim((ea + o3) >> sh2);
-                out[off + 7] = lim((ea - o3) >> sh2);
-                out[off + 1] = lim((eb + o2) >> sh2);
-                out[off + 6] = lim((eb - o2) >> sh2);
-                out[off + 2] = lim((ec + o1) >> sh2);
-                out[off + 5] = lim((ec - o1) >> sh2);
-                out[off + 3] = lim((ed + o0) >> sh2);
-                out[off + 4] = lim((ed - o0) >> sh2);
+                out[off] = rl[((ea + o3) >> sh2) & m];
+                out[off + 7] = rl[((ea - o3) >> sh2) & m];
+                out[off + 1] = rl[((eb + o2) >> sh2) & m];
+                out[off + 6] = rl[((eb - o2) >> sh2) & m];
+                out[off + 2] = rl[((ec + o1) >> sh2) & m];
+                out[off + 5] = rl[((ec - o1) >> sh2) & m];
+                out[off + 3] = rl[((ed + o0) >> sh2) & m];
+                out[off + 4] = rl[((ed - o0) >> sh2) & m];
                 continue;
             }
             int x4 = w[r + 4];
@@ -262,7 +297,7 @@ final class Idct {
             int x6 = w[r + 6];
             int x7 = w[r + 7];
             if (x1 == 0 && x2 == 0 && x3 == 0 && x4 == 0 && x5 == 0 && x6 == 0 && x7 == 0) {
-                fillRow(out, off, lim((x0 + rnd0) >> sh0));
+                fillRow(out, off, rl[((x0 + rnd0) >> sh0) & m]);
                 continue;
             }
             int rr = R6 * (x2 + x6);
@@ -283,20 +318,104 @@ final class Idct {
             int eb = e1 + q + rnd2;
             int ec = e1 - q + rnd2;
             int ed = e0 - p + rnd2;
-            out[off] = lim((ea + o3) >> sh2);
-            out[off + 7] = lim((ea - o3) >> sh2);
-            out[off + 1] = lim((eb + o2) >> sh2);
-            out[off + 6] = lim((eb - o2) >> sh2);
-            out[off + 2] = lim((ec + o1) >> sh2);
-            out[off + 5] = lim((ec - o1) >> sh2);
-            out[off + 3] = lim((ed + o0) >> sh2);
-            out[off + 4] = lim((ed - o0) >> sh2);
+            out[off] = rl[((ea + o3) >> sh2) & m];
+            out[off + 7] = rl[((ea - o3) >> sh2) & m];
+            out[off + 1] = rl[((eb + o2) >> sh2) & m];
+            out[off + 6] = rl[((eb - o2) >> sh2) & m];
+            out[off + 2] = rl[((ec + o1) >> sh2) & m];
+            out[off + 5] = rl[((ec - o1) >> sh2) & m];
+            out[off + 3] = rl[((ed + o0) >> sh2) & m];
+            out[off + 4] = rl[((ed - o0) >> sh2) & m];
         }
     }
 
-    private short lim(int x) {
-        return range[x & rangeMask];
+    /**
+     * {@link #rows} for 8-bit samples written as bytes, {@code ps} apart within a row and
+     * {@code rs} apart from row to row (the same values: same arithmetic, same table).
+     */
+    private void rowsBytes(byte[] out, int off, int ps, int rs, int width) {
+        final int[] w = ws;
+        final int cs = colShift;
+        final int sh2 = SCALE_BITS + cs + 3;
+        final int rnd2 = 1 << (sh2 - 1);
+        final int sh0 = cs + 3;
+        final int rnd0 = 1 << (sh0 - 1);
+        final short[] rl = RANGE_8;
+        final int m = RANGE_SIZE - 1;
+        for (int r = 0; r < 64; r += 8, off += rs) {
+            int x0 = w[r];
+            if (width == 1) {
+                fillRowBytes(out, off, ps, rl[((x0 + rnd0) >> sh0) & m]);
+                continue;
+            }
+            int x1 = w[r + 1];
+            int x2 = w[r + 2];
+            int x3 = w[r + 3];
+            if (width == 4) {
+                if (x1 == 0 && x2 == 0 && x3 == 0) {
+                    fillRowBytes(out, off, ps, rl[((x0 + rnd0) >> sh0) & m]);
+                    continue;
+                }
+                int e = x0 << SCALE_BITS;
+                int p = E2_NEAR * x2;
+                int q = R6 * x2;
+                int o3 = A3 * x1 + B3 * x3;
+                int o2 = A2 * x1 + B2 * x3;
+                int o1 = A1 * x1 + B1 * x3;
+                int o0 = A0 * x1 + B0 * x3;
+                int ea = e + p + rnd2;
+                int eb = e + q + rnd2;
+                int ec = e - q + rnd2;
+                int ed = e - p + rnd2;
+                putRow(out, off, ps,
+                        rl[((ea + o3) >> sh2) & m],
+                        rl[((eb + o2) >> sh2) & m],
+                        rl[((ec + o1) >> sh2) & m],
+                        rl[((ed + o0) >> sh2) & m],
+                        rl[((ed - o0) >> sh2) & m],
+                        rl[((ec - o1) >> sh2) & m],
+                        rl[((eb - o2) >> sh2) & m],
+                        rl[((ea - o3) >> sh2) & m]);
+                continue;
+            }
+            int x4 = w[r + 4];
+            int x5 = w[r + 5];
+            int x6 = w[r + 6];
+            int x7 = w[r + 7];
+            if (x1 == 0 && x2 == 0 && x3 == 0 && x4 == 0 && x5 == 0 && x6 == 0 && x7 == 0) {
+                fillRowBytes(out, off, ps, rl[((x0 + rnd0) >> sh0) & m]);
+                continue;
+            }
+            int rr = R6 * (x2 + x6);
+            int p = rr + R2_MINUS_R6 * x2;
+            int q = rr - R2_PLUS_R6 * x6;
+            int e0 = (x0 + x4) << SCALE_BITS;
+            int e1 = (x0 - x4) << SCALE_BITS;
+            int s = ODD_ALL * (x1 + x3 + x5 + x7);
+            int u17 = ODD_17 * (x1 + x7);
+            int u35 = ODD_35 * (x3 + x5);
+            int u37 = ODD_37 * (x3 + x7) + s;
+            int u15 = ODD_15 * (x1 + x5) + s;
+            int o3 = ODD_1 * x1 + u17 + u15;
+            int o2 = ODD_3 * x3 + u35 + u37;
+            int o1 = ODD_5 * x5 + u35 + u15;
+            int o0 = ODD_7 * x7 + u17 + u37;
+            int ea = e0 + p + rnd2;
+            int eb = e1 + q + rnd2;
+            int ec = e1 - q + rnd2;
+            int ed = e0 - p + rnd2;
+            putRow(out, off, ps,
+                    rl[((ea + o3) >> sh2) & m],
+                    rl[((eb + o2) >> sh2) & m],
+                    rl[((ec + o1) >> sh2) & m],
+                    rl[((ed + o0) >> sh2) & m],
+                    rl[((ed - o0) >> sh2) & m],
+                    rl[((ec - o1) >> sh2) & m],
+                    rl[((eb - o2) >> sh2) & m],
+                    rl[((ea - o3) >> sh2) & m]);
+        }
     }
+
 
     private static void fillColumn(int[] w, int c, int v) {
         w[c] = v;
@@ -307,6 +426,52 @@ final class Idct {
         w[c + 40] = v;
         w[c + 48] = v;
         w[c + 56] = v;
+    }
+
+    /** Fills an 8x8 block of byte samples (as {@link #rowsBytes} lays them out) with one value. */
+    static void fillBytes(byte[] out, int off, int ps, int rs, int value) {
+        short v = (short) value;
+        for (int r = 0; r < 8; r++, off += rs) {
+            fillRowBytes(out, off, ps, v);
+        }
+    }
+
+    private static void fillRowBytes(byte[] out, int off, int ps, short v) {
+        putRow(out, off, ps, v, v, v, v, v, v, v, v);
+    }
+
+    /**
+     * Stores the eight samples (0 to 255) of one row: one little-endian long when they are
+     * adjacent (one bounds check instead of eight), else ps bytes apart (the usual 3 written
+     * with constant offsets).
+     */
+    private static void putRow(byte[] out, int off, int ps, int a0, int a1, int a2, int a3, int a4, int a5,
+                               int a6, int a7) {
+        if (ps == 1) {
+            LONGS.set(out, off, a0 | a1 << 8 | a2 << 16 | (long) a3 << 24 | (long) a4 << 32 | (long) a5 << 40
+                    | (long) a6 << 48 | (long) a7 << 56);
+            return;
+        }
+        if (ps == 3) {
+            // constant offsets: the JIT checks the bounds of the first and the last store only
+            out[off] = (byte) a0;
+            out[off + 3] = (byte) a1;
+            out[off + 6] = (byte) a2;
+            out[off + 9] = (byte) a3;
+            out[off + 12] = (byte) a4;
+            out[off + 15] = (byte) a5;
+            out[off + 18] = (byte) a6;
+            out[off + 21] = (byte) a7;
+            return;
+        }
+        out[off] = (byte) a0;
+        out[off + ps] = (byte) a1;
+        out[off + 2 * ps] = (byte) a2;
+        out[off + 3 * ps] = (byte) a3;
+        out[off + 4 * ps] = (byte) a4;
+        out[off + 5 * ps] = (byte) a5;
+        out[off + 6 * ps] = (byte) a6;
+        out[off + 7 * ps] = (byte) a7;
     }
 
     private static void fillRow(short[] out, int off, short v) {

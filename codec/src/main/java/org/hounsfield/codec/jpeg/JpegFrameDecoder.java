@@ -49,6 +49,8 @@ final class JpegFrameDecoder {
     /** May the frame be streamed (decoded and written one MCU row at a time)? */
     private final boolean mayStream;
     private boolean streaming;
+    /** Streamed, 8-bit, one byte per sample and no subsampling: the IDCT writes into {@link #dst}. */
+    private boolean direct;
     private OutputWriter writer;
     private byte[] dst;
     private int dstOff;
@@ -171,18 +173,42 @@ final class JpegFrameDecoder {
      */
     private void allocatePlanes(int scanComponents) {
         streaming = mayStream && !progressive && !lossless && scanComponents == comps.length;
+        direct = streaming && precision == 8 && info.bytesPerSample() == 1;
+        for (Component c : comps) {
+            direct &= c.h == hmax && c.v == vmax;
+        }
         int unit = lossless ? 1 : 8;
         for (Component c : comps) {
             c.ringRows = streaming ? Math.min(3 * c.v * unit, c.blocksH * unit) : c.blocksH * unit;
-            c.plane = new short[c.stride * c.ringRows];
+            c.plane = direct ? new short[0] : new short[c.stride * c.ringRows];
         }
-        if (streaming) {
+        if (streaming && !direct) {
             writer = newWriter();
         }
     }
 
     boolean streaming() {
         return streaming;
+    }
+
+    /**
+     * True when the samples go straight into the destination (see {@link #direct}): then
+     * {@link #mcuRowDone} is not called.
+     */
+    boolean direct() {
+        return direct;
+    }
+
+    byte[] dst() {
+        return dst;
+    }
+
+    int dstOff() {
+        return dstOff;
+    }
+
+    int components() {
+        return comps.length;
     }
 
     /**
@@ -265,6 +291,7 @@ final class JpegFrameDecoder {
                 }
             }
             comps[i] = new Component(id, h, v, tq);
+            comps[i].index = i;
             hmax = Math.max(hmax, h);
             vmax = Math.max(vmax, v);
         }
