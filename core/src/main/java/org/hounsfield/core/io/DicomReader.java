@@ -363,6 +363,13 @@ public final class DicomReader {
         return true;
     }
 
+    /** Whether the next 4 bytes are an Item tag (FFFE,E000) in the current byte order. */
+    private boolean itemTagAhead() {
+        return in.bigEndian()
+                ? in.peek(0) == 0xFF && in.peek(1) == 0xFE && in.peek(2) == 0xE0 && in.peek(3) == 0x00
+                : in.peek(0) == 0xFE && in.peek(1) == 0xFF && in.peek(2) == 0x00 && in.peek(3) == 0xE0;
+    }
+
     private boolean allZeroFrom(long start) {
         // the tag (4 bytes) was zero; accept only if the rest of a small tail is zero too
         long rem = in.remaining();
@@ -376,6 +383,7 @@ public final class DicomReader {
         VR vr;
         long len;
         boolean vrWasUn = false;
+        boolean notASequence = false;
         if (explicit) {
             int a = in.peek(0);
             int b = in.peek(1);
@@ -399,9 +407,17 @@ public final class DicomReader {
         } else {
             len = in.u32("value length of " + Tag.toString(tag));
             vr = implicitVr(ds, tag, len);
+            if (vr == VR.SQ && len != UNDEFINED && len > 0 && (len < 8 || !itemTagAhead())) {
+                // a sequence in the dictionary whose value is not one (written with another VR):
+                // kept as bytes, as an explicit UN would be, rather than failing inside it
+                workaround("element " + Tag.toString(tag) + " is a sequence in the dictionary but its value does not start with an"
+                        + " Item (FFFE,E000); read as UN", start);
+                vr = VR.UN;
+                notASequence = true;
+            }
         }
 
-        if (vr == VR.UN && (len == UNDEFINED || len < 0xFFFF)) {
+        if (vr == VR.UN && !notASequence && (len == UNDEFINED || len < 0xFFFF)) {
             VR known = knownVr(ds, tag);
             if (known != null && known != VR.UN) {
                 vr = known;

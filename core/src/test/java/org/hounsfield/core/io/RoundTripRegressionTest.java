@@ -11,8 +11,8 @@ import org.hounsfield.core.TransferSyntax;
 import org.hounsfield.core.VR;
 import org.junit.jupiter.api.Test;
 
-/** Where the file meta group ends, and what cannot be written so that it reads back (round-trip fuzzing findings). */
-class MetaGroupTest {
+/** Findings of the round-trip fuzz target (ReaderFuzzTest#roundTrip): what is written reads back the same. */
+class RoundTripRegressionTest {
 
     /**
      * In big endian, a body element of group 0200 starts with the bytes {@code 02 00}, which read
@@ -67,5 +67,27 @@ class MetaGroupTest {
         byte[] once = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE));
         assertThat(DicomWriter.toBytes(DicomReader.read(once, ReadOptions.defaults()), WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE)))
                 .isEqualTo(once);
+    }
+
+    /**
+     * An element that is a sequence in the dictionary but was read with another VR (explicit data
+     * under an implicit transfer syntax) is written in implicit VR; read back, it is kept as UN
+     * bytes instead of failing as a broken sequence (regression-dictionary-sequence-written-with-another-vr).
+     */
+    @Test
+    void dictionarySequenceWithAnotherVrReadsBackAsBytes() {
+        Dataset ds = new Dataset();
+        ds.setString(Tag.ReferencedCurveSequence, VR.UI, "0");
+        ds.setString(Tag.Modality, "RTDOSE");
+        byte[] once = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.IMPLICIT_VR_LE));
+
+        Dataset back = DicomReader.read(once, ReadOptions.defaults());
+        assertThat(back.get(Tag.ReferencedCurveSequence).vr()).isEqualTo(VR.UN);
+        assertThat(back.get(Tag.ReferencedCurveSequence).bytes()).containsExactly('0', 0);
+        assertThat(back.getString(Tag.Modality)).isEqualTo("RTDOSE");
+        assertThat(back.readProblems()).anyMatch(p -> p.contains("(0008,1145) is a sequence in the dictionary"));
+        assertThat(DicomWriter.toBytes(back, WriteOptions.of(TransferSyntax.IMPLICIT_VR_LE))).isEqualTo(once);
+        assertThatThrownBy(() -> DicomReader.read(once, ReadOptions.defaults().withStrict(true)))
+                .isInstanceOf(org.hounsfield.core.DicomParseException.class);
     }
 }
