@@ -516,7 +516,10 @@ public final class DicomReader {
             if (++items > limits.maxItems()) {
                 throw new DicomLimitException("sequence " + Tag.toString(seqTag) + " has more than " + limits.maxItems() + " items", start);
             }
-            Dataset item = seq.addItem();
+            // the item's values are in the byte order being read: little endian inside a sequence
+            // read from UN (implicit VR LE) even in a big endian file
+            Dataset item = new Dataset(null, in.bigEndian());
+            seq.add(item);
             item.setUndefinedLengthItem(itemLen == UNDEFINED);
             if (itemLen == UNDEFINED) {
                 readItems(item, -1, explicit, depth, false, streamInput);

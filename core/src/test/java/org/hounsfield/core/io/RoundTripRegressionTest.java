@@ -90,4 +90,34 @@ class RoundTripRegressionTest {
         assertThatThrownBy(() -> DicomReader.read(once, ReadOptions.defaults().withStrict(true)))
                 .isInstanceOf(org.hounsfield.core.DicomParseException.class);
     }
+
+    /**
+     * A sequence read from UN in a big endian file holds implicit VR little endian items: their
+     * values are little endian, and written back as UN they are not swapped
+     * (regression-un-sequence-items-in-big-endian-file).
+     */
+    @Test
+    void unSequenceItemsInBigEndianFileStayLittleEndian() {
+        byte[] meta = DicomWriter.toBytes(new Dataset(), WriteOptions.of(TransferSyntax.EXPLICIT_VR_BE));
+        byte[] body = {
+            0x0C, 0x44, 0x10, 0x53, 'U', 'N', 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, // (0C44,1053) UN, undefined
+            (byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, // item (LE)
+            0x28, 0x00, 0x10, 0x00, 2, 0, 0, 0, 0x00, 0x02, // (0028,0010) Rows = 512, implicit VR LE
+            (byte) 0xFE, (byte) 0xFF, 0x0D, (byte) 0xE0, 0, 0, 0, 0, // item delimitation
+            (byte) 0xFE, (byte) 0xFF, (byte) 0xDD, (byte) 0xE0, 0, 0, 0, 0}; // sequence delimitation
+        byte[] file = java.util.Arrays.copyOf(meta, meta.length + body.length);
+        System.arraycopy(body, 0, file, meta.length, body.length);
+
+        Dataset ds = DicomReader.read(file, ReadOptions.defaults());
+        assertThat(ds.isBigEndian()).isTrue();
+        Dataset item = ds.getSequence(0x0C441053).get(0);
+        assertThat(item.getInt(Tag.Rows, -1)).isEqualTo(512);
+        byte[] once = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_BE));
+        Dataset back = DicomReader.read(once, ReadOptions.defaults());
+        assertThat(back.getSequence(0x0C441053).get(0).getInt(Tag.Rows, -1)).isEqualTo(512);
+        assertThat(DicomWriter.toBytes(back, WriteOptions.of(TransferSyntax.EXPLICIT_VR_BE))).isEqualTo(once);
+        // and converted to little endian the value is still 512
+        byte[] le = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE));
+        assertThat(DicomReader.read(le, ReadOptions.defaults()).getSequence(0x0C441053).get(0).getInt(Tag.Rows, -1)).isEqualTo(512);
+    }
 }
