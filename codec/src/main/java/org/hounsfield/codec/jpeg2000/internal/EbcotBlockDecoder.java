@@ -6,6 +6,15 @@ import org.hounsfield.core.DicomCodecException;
  * EBCOT tier-1 decoder (ISO/IEC 15444-1 Annex D): significance propagation, magnitude refinement
  * and cleanup passes with all code-block style options (bypass, reset, termination on each pass,
  * vertically causal contexts, predictable termination, segmentation symbols).
+ *
+ * <p>The MQ DECODE steps are inlined into the pass loops on local copies of A, C and CT (written
+ * back at the end of each pass and around the byte-reading slow path, {@link MqDecoder#renorm}).
+ * A context is one packed word (Qe, state index, MPS), so one load gives what the interval
+ * arithmetic needs. The significance and refinement passes use a branch-free form (masks
+ * instead of the MPS/LPS and exchange branches, the next context word picked by mask, kept when
+ * no renormalisation happens): in lossless code-blocks their decisions are close to random and
+ * mispredicted branches cost more than the few extra operations. The cleanup pass, whose
+ * decisions are mostly zeros in long runs, keeps the branching form.
  */
 public final class EbcotBlockDecoder implements CodeBlockDecoder {
     static final int CTX_RL = 17, CTX_UNI = 18;
@@ -244,7 +253,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
-        final int[] tab = MqDecoder.TAB;
+        final int[] nmps = MqDecoder.NEXT_MPS_W;
+        final int[] nlps = MqDecoder.NEXT_LPS_W;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -271,60 +281,31 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int bit;
                         {
                             int cx_ = zc[fl & 0xFF];
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
-                            if ((c >>> 16) < qe_) {
-                                if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
-                                } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
-                                }
-                                a = qe_;
-                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
+                            int lo_ = ((c >>> 16) - qe_) >> 31;
+                            int lps_ = lo_ ^ ((a - qe_) >> 31);
+                            bit = (w_ ^ lps_) & 1;
+                            a = (a & ~lo_) | (qe_ & lo_);
+                            c -= (qe_ << 16) & ~lo_;
+                            int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                            int si_ = w_ & 0x7F;
+                            int nm_ = nmps[si_];
+                            int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                            cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            if (n_ <= ct) {
+                                a <<= n_;
+                                c <<= n_;
+                                ct -= n_;
                             } else {
-                                c -= qe_ << 16;
-                                if (a < 0x8000) {
-                                    if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    }
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
-                                }
+                                mq.a = a;
+                                mq.c = c;
+                                mq.ct = ct;
+                                mq.renorm();
+                                a = mq.a;
+                                c = mq.c;
+                                ct = mq.ct;
                             }
                         }
                         if (bit != 0) {
@@ -332,60 +313,31 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             int sb;
                             {
                                 int cx_ = sc >> 1;
-                                int s_ = cxs[cx_];
-                                int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                                int w_ = cxs[cx_];
+                                int qe_ = w_ >>> 16;
                                 a -= qe_;
-                                if ((c >>> 16) < qe_) {
-                                    if (a < qe_) {
-                                        sb = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    } else {
-                                        sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    }
-                                    a = qe_;
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
+                                int lo_ = ((c >>> 16) - qe_) >> 31;
+                                int lps_ = lo_ ^ ((a - qe_) >> 31);
+                                sb = (w_ ^ lps_) & 1;
+                                a = (a & ~lo_) | (qe_ & lo_);
+                                c -= (qe_ << 16) & ~lo_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                int si_ = w_ & 0x7F;
+                                int nm_ = nmps[si_];
+                                int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                                cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
                                 } else {
-                                    c -= qe_ << 16;
-                                    if (a < 0x8000) {
-                                        if (a < qe_) {
-                                            sb = (s_ & 1) ^ 1;
-                                            cxs[cx_] = t_ & 0xFF;
-                                        } else {
-                                            sb = s_ & 1;
-                                            cxs[cx_] = (t_ >> 8) & 0xFF;
-                                        }
-                                        int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
-                                    } else {
-                                        sb = s_ & 1;
-                                    }
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
                                 }
                             }
                             m[i] = oneHalf;
@@ -435,7 +387,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
-        final int[] tab = MqDecoder.TAB;
+        final int[] nmps = MqDecoder.NEXT_MPS_W;
+        final int[] nlps = MqDecoder.NEXT_LPS_W;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -456,63 +409,34 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int bit;
                         {
                             int cx_ = (fl & REFINED) != 0 ? 16 : (fl & 0xFF) != 0 ? 15 : 14;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
-                            if ((c >>> 16) < qe_) {
-                                if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
-                                } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
-                                }
-                                a = qe_;
-                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
+                            int lo_ = ((c >>> 16) - qe_) >> 31;
+                            int lps_ = lo_ ^ ((a - qe_) >> 31);
+                            bit = (w_ ^ lps_) & 1;
+                            a = (a & ~lo_) | (qe_ & lo_);
+                            c -= (qe_ << 16) & ~lo_;
+                            int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                            int si_ = w_ & 0x7F;
+                            int nm_ = nmps[si_];
+                            int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                            cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            if (n_ <= ct) {
+                                a <<= n_;
+                                c <<= n_;
+                                ct -= n_;
                             } else {
-                                c -= qe_ << 16;
-                                if (a < 0x8000) {
-                                    if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    }
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
-                                }
+                                mq.a = a;
+                                mq.c = c;
+                                mq.ct = ct;
+                                mq.renorm();
+                                a = mq.a;
+                                c = mq.c;
+                                ct = mq.ct;
                             }
                         }
-                        m[i] += bit != 0 ? half : -half;
+                        m[i] += (bit << (bp + 1)) - half;
                         f[i] = fl | REFINED;
                     }
                 }
@@ -560,7 +484,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
-        final int[] tab = MqDecoder.TAB;
+        final int[] nmps = MqDecoder.NEXT_MPS_W;
+        final int[] nlps = MqDecoder.NEXT_LPS_W;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -586,17 +511,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int bit;
                         {
                             int cx_ = CTX_RL;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    bit = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    bit = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -617,28 +541,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        bit = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        bit = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
+                                    bit = w_ & 1;
                                 }
                             }
                         }
@@ -648,17 +572,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int r1;
                         {
                             int cx_ = CTX_UNI;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    r1 = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    r1 = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    r1 = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    r1 = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -679,45 +602,44 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        r1 = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        r1 = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        r1 = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        r1 = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    r1 = s_ & 1;
+                                    r1 = w_ & 1;
                                 }
                             }
                         }
                         int r2;
                         {
                             int cx_ = CTX_UNI;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    r2 = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    r2 = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    r2 = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    r2 = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -738,28 +660,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        r2 = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        r2 = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        r2 = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        r2 = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    r2 = s_ & 1;
+                                    r2 = w_ & 1;
                                 }
                             }
                         }
@@ -769,17 +691,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int sb;
                         {
                             int cx_ = sc >> 1;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    sb = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    sb = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    sb = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    sb = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -800,28 +721,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        sb = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        sb = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        sb = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    sb = s_ & 1;
+                                    sb = w_ & 1;
                                 }
                             }
                         }
@@ -837,17 +758,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int bit;
                         {
                             int cx_ = zc[fl & 0xFF];
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    bit = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    bit = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -868,28 +788,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        bit = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        bit = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
+                                    bit = w_ & 1;
                                 }
                             }
                         }
@@ -898,17 +818,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             int sb;
                             {
                                 int cx_ = sc >> 1;
-                                int s_ = cxs[cx_];
-                                int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                                int w_ = cxs[cx_];
+                                int qe_ = w_ >>> 16;
                                 a -= qe_;
                                 if ((c >>> 16) < qe_) {
                                     if (a < qe_) {
-                                        sb = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        sb = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     } else {
-                                        sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        sb = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     }
                                     a = qe_;
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -929,28 +848,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                     c -= qe_ << 16;
                                     if (a < 0x8000) {
                                         if (a < qe_) {
-                                            sb = (s_ & 1) ^ 1;
-                                            cxs[cx_] = t_ & 0xFF;
+                                            sb = (w_ & 1) ^ 1;
+                                            cxs[cx_] = nlps[w_ & 0x7F];
                                         } else {
-                                            sb = s_ & 1;
-                                            cxs[cx_] = (t_ >> 8) & 0xFF;
+                                            sb = w_ & 1;
+                                            cxs[cx_] = nmps[w_ & 0x7F];
                                         }
                                         int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
+                                        if (n_ <= ct) {
+                                            a <<= n_;
+                                            c <<= n_;
+                                            ct -= n_;
+                                        } else {
+                                            mq.a = a;
+                                            mq.c = c;
+                                            mq.ct = ct;
+                                            mq.renorm();
+                                            a = mq.a;
+                                            c = mq.c;
+                                            ct = mq.ct;
+                                        }
                                     } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
-                                    } else {
-                                        sb = s_ & 1;
+                                        sb = w_ & 1;
                                     }
                                 }
                             }
