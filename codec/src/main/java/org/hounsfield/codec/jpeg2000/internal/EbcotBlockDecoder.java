@@ -13,8 +13,9 @@ import org.hounsfield.core.DicomCodecException;
  * arithmetic needs. The significance and refinement passes use a branch-free form (masks
  * instead of the MPS/LPS and exchange branches, the next context word picked by mask, kept when
  * no renormalisation happens): in lossless code-blocks their decisions are close to random and
- * mispredicted branches cost more than the few extra operations. The cleanup pass, whose
- * decisions are mostly zeros in long runs, keeps the branching form.
+ * mispredicted branches cost more than the few extra operations; so do the sign decisions of the
+ * cleanup pass, whose other decisions (mostly zeros in long runs) keep the branching form. The
+ * refinement pass keeps its three context words in registers for the whole pass.
  */
 public final class EbcotBlockDecoder implements CodeBlockDecoder {
     static final int CTX_RL = 17, CTX_UNI = 18;
@@ -393,6 +394,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int c = mq.c;
         int ct = mq.ct;
         int[] cw = cols;
+        // the three refinement contexts live in registers for the pass
+        int w14 = cxs[14], w15 = cxs[15], w16 = cxs[16];
         for (int y0 = 0; y0 < h; y0 += 4) {
             int cb = ((y0 >> 2) + 1) * fw + 1;
             int i0 = (y0 + 1) * fw + 1;
@@ -409,7 +412,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int bit;
                         {
                             int cx_ = (fl & REFINED) != 0 ? 16 : (fl & 0xFF) != 0 ? 15 : 14;
-                            int w_ = cxs[cx_];
+                            int w_ = cx_ == 16 ? w16 : cx_ == 15 ? w15 : w14;
                             int qe_ = w_ >>> 16;
                             a -= qe_;
                             int lo_ = ((c >>> 16) - qe_) >> 31;
@@ -421,7 +424,14 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             int si_ = w_ & 0x7F;
                             int nm_ = nmps[si_];
                             int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
-                            cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            int nw_ = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            if (cx_ == 16) {
+                                w16 = nw_;
+                            } else if (cx_ == 15) {
+                                w15 = nw_;
+                            } else {
+                                w14 = nw_;
+                            }
                             if (n_ <= ct) {
                                 a <<= n_;
                                 c <<= n_;
@@ -442,6 +452,9 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                 }
             }
         }
+        cxs[14] = w14;
+        cxs[15] = w15;
+        cxs[16] = w16;
         mq.a = a;
         mq.c = c;
         mq.ct = ct;
@@ -694,56 +707,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             int w_ = cxs[cx_];
                             int qe_ = w_ >>> 16;
                             a -= qe_;
-                            if ((c >>> 16) < qe_) {
-                                if (a < qe_) {
-                                    sb = w_ & 1;
-                                    cxs[cx_] = nmps[w_ & 0x7F];
-                                } else {
-                                    sb = (w_ & 1) ^ 1;
-                                    cxs[cx_] = nlps[w_ & 0x7F];
-                                }
-                                a = qe_;
-                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
+                            int lo_ = ((c >>> 16) - qe_) >> 31;
+                            int lps_ = lo_ ^ ((a - qe_) >> 31);
+                            sb = (w_ ^ lps_) & 1;
+                            a = (a & ~lo_) | (qe_ & lo_);
+                            c -= (qe_ << 16) & ~lo_;
+                            int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                            int si_ = w_ & 0x7F;
+                            int nm_ = nmps[si_];
+                            int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                            cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            if (n_ <= ct) {
+                                a <<= n_;
+                                c <<= n_;
+                                ct -= n_;
                             } else {
-                                c -= qe_ << 16;
-                                if (a < 0x8000) {
-                                    if (a < qe_) {
-                                        sb = (w_ & 1) ^ 1;
-                                        cxs[cx_] = nlps[w_ & 0x7F];
-                                    } else {
-                                        sb = w_ & 1;
-                                        cxs[cx_] = nmps[w_ & 0x7F];
-                                    }
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
-                                } else {
-                                    sb = w_ & 1;
-                                }
+                                mq.a = a;
+                                mq.c = c;
+                                mq.ct = ct;
+                                mq.renorm();
+                                a = mq.a;
+                                c = mq.c;
+                                ct = mq.ct;
                             }
                         }
                         m[i] = oneHalf;
@@ -821,56 +806,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 int w_ = cxs[cx_];
                                 int qe_ = w_ >>> 16;
                                 a -= qe_;
-                                if ((c >>> 16) < qe_) {
-                                    if (a < qe_) {
-                                        sb = w_ & 1;
-                                        cxs[cx_] = nmps[w_ & 0x7F];
-                                    } else {
-                                        sb = (w_ & 1) ^ 1;
-                                        cxs[cx_] = nlps[w_ & 0x7F];
-                                    }
-                                    a = qe_;
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
+                                int lo_ = ((c >>> 16) - qe_) >> 31;
+                                int lps_ = lo_ ^ ((a - qe_) >> 31);
+                                sb = (w_ ^ lps_) & 1;
+                                a = (a & ~lo_) | (qe_ & lo_);
+                                c -= (qe_ << 16) & ~lo_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                int si_ = w_ & 0x7F;
+                                int nm_ = nmps[si_];
+                                int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                                cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
                                 } else {
-                                    c -= qe_ << 16;
-                                    if (a < 0x8000) {
-                                        if (a < qe_) {
-                                            sb = (w_ & 1) ^ 1;
-                                            cxs[cx_] = nlps[w_ & 0x7F];
-                                        } else {
-                                            sb = w_ & 1;
-                                            cxs[cx_] = nmps[w_ & 0x7F];
-                                        }
-                                        int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                        if (n_ <= ct) {
-                                            a <<= n_;
-                                            c <<= n_;
-                                            ct -= n_;
-                                        } else {
-                                            mq.a = a;
-                                            mq.c = c;
-                                            mq.ct = ct;
-                                            mq.renorm();
-                                            a = mq.a;
-                                            c = mq.c;
-                                            ct = mq.ct;
-                                        }
-                                    } else {
-                                        sb = w_ & 1;
-                                    }
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
                                 }
                             }
                             m[i] = oneHalf;
