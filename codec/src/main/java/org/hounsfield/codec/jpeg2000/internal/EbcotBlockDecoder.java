@@ -24,14 +24,15 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     private static final int NW = 1, N = 2, NE = 4, W = 8, E = 16, SW = 32, S = 64, SE = 128;
     // neighbour signs (set together with the significance bit)
     private static final int NEG_N = 256, NEG_W = 512, NEG_E = 1024, NEG_S = 2048;
-    private static final int SIG = 4096, REFINED = 8192, NEG = 32768;
+    private static final int SIG = 4096, NEG = 32768;
     /*
      * Stripe-column words (one per column of each 4-row stripe, in cols[]): bits 0-3 significance
      * of the column's rows, bits 4-7 "visited by this bit-plane's significance pass", bit 8 set
      * once any sample around the column became significant (a superset of "some row has a
-     * significant neighbour"). The passes test one word to skip a whole column.
+     * significant neighbour"). The passes test one word to skip a whole column. Bits 9-12: the
+     * row has been refined (its magnitude refinement context is then 16, whatever its neighbours).
      */
-    private static final int C_VIS_SHIFT = 4, C_VIS = 0xF0, C_NB = 0x100;
+    private static final int C_VIS_SHIFT = 4, C_VIS = 0xF0, C_NB = 0x100, C_REF_SHIFT = 9;
 
     /** Zero-coding contexts for LL/LH, HL, HH, indexed by the 8 neighbour bits. */
     private static final byte[][] ZC = new byte[4][256];
@@ -403,15 +404,19 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                 int col = cw[cb + x];
                 // significant before this bit-plane's significance pass: significant, not visited
                 int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
+                if (todo == 0) {
+                    continue;
+                }
+                int refd = col >> C_REF_SHIFT;
+                cw[cb + x] = col | (todo << C_REF_SHIFT);
                 while (todo != 0) {
                     int r = Integer.numberOfTrailingZeros(todo);
                     todo &= todo - 1;
                     int i = i0 + x + r * fw;
-                    int fl = f[i];
                     {
                         int bit;
                         {
-                            int cx_ = (fl & REFINED) != 0 ? 16 : (fl & 0xFF) != 0 ? 15 : 14;
+                            int cx_ = ((refd >> r) & 1) != 0 ? 16 : (f[i] & 0xFF) != 0 ? 15 : 14;
                             int w_ = cx_ == 16 ? w16 : cx_ == 15 ? w15 : w14;
                             int qe_ = w_ >>> 16;
                             a -= qe_;
@@ -447,7 +452,6 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             }
                         }
                         m[i] += (bit << (bp + 1)) - half;
-                        f[i] = fl | REFINED;
                     }
                 }
             }
@@ -462,7 +466,6 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
 
     private void refPassRaw(int bp) {
         int half = 1 << bp;
-        int[] f = flags;
         int[] m = mag;
         int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
@@ -471,18 +474,15 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             for (int x = 0; x < w; x++) {
                 int col = cw[cb + x];
                 int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
+                cw[cb + x] = col | (todo << C_REF_SHIFT);
                 while (todo != 0) {
                     int r = Integer.numberOfTrailingZeros(todo);
                     todo &= todo - 1;
                     int i = i0 + x + r * fw;
-                    int fl = f[i];
-                    {
-                        if (raw.bit() != 0) {
-                            m[i] += half;
-                        } else {
-                            m[i] -= half;
-                        }
-                        f[i] = fl | REFINED;
+                    if (raw.bit() != 0) {
+                        m[i] += half;
+                    } else {
+                        m[i] -= half;
                     }
                 }
             }
