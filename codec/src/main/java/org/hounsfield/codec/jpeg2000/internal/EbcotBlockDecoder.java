@@ -27,12 +27,12 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     private static final int SIG = 4096, NEG = 32768;
     /*
      * Stripe-column words (one per column of each 4-row stripe, in cols[]): bits 0-3 significance
-     * of the column's rows, bits 4-7 "visited by this bit-plane's significance pass", bit 8 set
-     * once any sample around the column became significant (a superset of "some row has a
-     * significant neighbour"). The passes test one word to skip a whole column. Bits 9-12: the
-     * row has been refined (its magnitude refinement context is then 16, whatever its neighbours).
+     * of the column's rows, bits 4-7 "visited by this bit-plane's significance pass", bits 8-11
+     * the row has a significant neighbour (exactly the rows whose flags have a neighbour bit),
+     * bits 12-15 the row has been refined (its magnitude refinement context is then 16, whatever
+     * its neighbours). The passes find the rows to code from this one word.
      */
-    private static final int C_VIS_SHIFT = 4, C_VIS = 0xF0, C_NB = 0x100, C_REF_SHIFT = 9;
+    private static final int C_VIS_SHIFT = 4, C_VIS = 0xF0, C_NB_SHIFT = 8, C_NB = 0xF00, C_REF_SHIFT = 12;
 
     /** Zero-coding contexts for LL/LH, HL, HH, indexed by the 8 neighbour bits. */
     private static final byte[][] ZC = new byte[4][256];
@@ -227,19 +227,23 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         f[i + fw + 1] |= NW;
         int[] cw = cols;
         int ci = ((y >> 2) + 1) * fw + x + 1;
-        cw[ci] |= (1 << r) | C_NB;
-        cw[ci - 1] |= C_NB;
-        cw[ci + 1] |= C_NB;
+        // rows r - 1 .. r + 1 of the three columns; row 3 above / row 0 below across stripes
+        int nb = (((7 << r) >> 1) & 0xF) << C_NB_SHIFT;
+        cw[ci] |= (1 << r) | nb;
+        cw[ci - 1] |= nb;
+        cw[ci + 1] |= nb;
         if (r == 0) {
             if (!causal) {
-                cw[ci - fw - 1] |= C_NB;
-                cw[ci - fw] |= C_NB;
-                cw[ci - fw + 1] |= C_NB;
+                int up = 8 << C_NB_SHIFT;
+                cw[ci - fw - 1] |= up;
+                cw[ci - fw] |= up;
+                cw[ci - fw + 1] |= up;
             }
         } else if (r == 3) {
-            cw[ci + fw - 1] |= C_NB;
-            cw[ci + fw] |= C_NB;
-            cw[ci + fw + 1] |= C_NB;
+            int down = 1 << C_NB_SHIFT;
+            cw[ci + fw - 1] |= down;
+            cw[ci + fw] |= down;
+            cw[ci + fw + 1] |= down;
         }
     }
 
@@ -267,19 +271,20 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             int cb = ((y0 >> 2) + 1) * fw + 1;
             for (int x = 0; x < w; x++) {
                 int col = cw[cb + x];
-                if ((col & C_NB) == 0 || (col & full) == full) {
+                // rows not yet significant with a significant neighbour, top to bottom
+                int cand = ~col & (col >> C_NB_SHIFT) & full;
+                if (cand == 0) {
                     continue;
                 }
                 int vis = 0;
                 int i0 = (y0 + 1) * fw + x + 1;
-                int cand = ~col & full; // rows not yet significant, top to bottom
                 while (cand != 0) {
                     int r = Integer.numberOfTrailingZeros(cand);
                     cand &= cand - 1;
                     int y = y0 + r;
                     int i = i0 + r * fw;
                     int fl = f[i];
-                    if ((fl & 0xFF) != 0) {
+                    {
                         int bit;
                         {
                             int cx_ = zc[fl & 0xFF];
@@ -344,6 +349,9 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             }
                             m[i] = oneHalf;
                             setSig(i, x, y, sb ^ (sc & 1));
+                            // the rows below may have gained a significant neighbour
+                            int now = cw[cb + x];
+                            cand = ~now & (now >> C_NB_SHIFT) & full & (-2 << r);
                         }
                         vis |= 1 << (r + C_VIS_SHIFT);
                     }
@@ -520,7 +528,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                 int i0 = (y0 + 1) * fw + x + 1;
                 int start = y0;
                 if (ye - y0 == 4 && done == 0) {
-                    if ((col & C_NB) == 0 || ((f[i0] | f[i0 + fw] | f[i0 + 2 * fw] | f[i0 + 3 * fw]) & 0xFF) == 0) {
+                    if ((col & C_NB) == 0) {
                         int bit;
                         {
                             int cx_ = CTX_RL;
