@@ -6,6 +6,16 @@ import org.hounsfield.core.DicomCodecException;
  * EBCOT tier-1 decoder (ISO/IEC 15444-1 Annex D): significance propagation, magnitude refinement
  * and cleanup passes with all code-block style options (bypass, reset, termination on each pass,
  * vertically causal contexts, predictable termination, segmentation symbols).
+ *
+ * <p>The MQ DECODE steps are inlined into the pass loops on local copies of A, C and CT (written
+ * back at the end of each pass and around the byte-reading slow path, {@link MqDecoder#renorm}).
+ * A context is one packed word (Qe, state index, MPS), so one load gives what the interval
+ * arithmetic needs. The significance and refinement passes use a branch-free form (masks
+ * instead of the MPS/LPS and exchange branches, the next context word picked by mask, kept when
+ * no renormalisation happens): in lossless code-blocks their decisions are close to random and
+ * mispredicted branches cost more than the few extra operations; so do the sign decisions of the
+ * cleanup pass, whose other decisions (mostly zeros in long runs) keep the branching form. The
+ * refinement pass keeps its three context words in registers for the whole pass.
  */
 public final class EbcotBlockDecoder implements CodeBlockDecoder {
     static final int CTX_RL = 17, CTX_UNI = 18;
@@ -14,14 +24,15 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     private static final int NW = 1, N = 2, NE = 4, W = 8, E = 16, SW = 32, S = 64, SE = 128;
     // neighbour signs (set together with the significance bit)
     private static final int NEG_N = 256, NEG_W = 512, NEG_E = 1024, NEG_S = 2048;
-    private static final int SIG = 4096, REFINED = 8192, NEG = 32768;
+    private static final int SIG = 4096, NEG = 32768;
     /*
      * Stripe-column words (one per column of each 4-row stripe, in cols[]): bits 0-3 significance
-     * of the column's rows, bits 4-7 "visited by this bit-plane's significance pass", bit 8 set
-     * once any sample around the column became significant (a superset of "some row has a
-     * significant neighbour"). The passes test one word to skip a whole column.
+     * of the column's rows, bits 4-7 "visited by this bit-plane's significance pass", bits 8-11
+     * the row has a significant neighbour (exactly the rows whose flags have a neighbour bit),
+     * bits 12-15 the row has been refined (its magnitude refinement context is then 16, whatever
+     * its neighbours). The passes find the rows to code from this one word.
      */
-    private static final int C_VIS_SHIFT = 4, C_VIS = 0xF0, C_NB = 0x100;
+    private static final int C_VIS_SHIFT = 4, C_VIS = 0xF0, C_NB_SHIFT = 8, C_NB = 0xF00, C_REF_SHIFT = 12;
 
     /** Zero-coding contexts for LL/LH, HL, HH, indexed by the 8 neighbour bits. */
     private static final byte[][] ZC = new byte[4][256];
@@ -216,19 +227,23 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         f[i + fw + 1] |= NW;
         int[] cw = cols;
         int ci = ((y >> 2) + 1) * fw + x + 1;
-        cw[ci] |= (1 << r) | C_NB;
-        cw[ci - 1] |= C_NB;
-        cw[ci + 1] |= C_NB;
+        // rows r - 1 .. r + 1 of the three columns; row 3 above / row 0 below across stripes
+        int nb = (((7 << r) >> 1) & 0xF) << C_NB_SHIFT;
+        cw[ci] |= (1 << r) | nb;
+        cw[ci - 1] |= nb;
+        cw[ci + 1] |= nb;
         if (r == 0) {
             if (!causal) {
-                cw[ci - fw - 1] |= C_NB;
-                cw[ci - fw] |= C_NB;
-                cw[ci - fw + 1] |= C_NB;
+                int up = 8 << C_NB_SHIFT;
+                cw[ci - fw - 1] |= up;
+                cw[ci - fw] |= up;
+                cw[ci - fw + 1] |= up;
             }
         } else if (r == 3) {
-            cw[ci + fw - 1] |= C_NB;
-            cw[ci + fw] |= C_NB;
-            cw[ci + fw + 1] |= C_NB;
+            int down = 1 << C_NB_SHIFT;
+            cw[ci + fw - 1] |= down;
+            cw[ci + fw] |= down;
+            cw[ci + fw + 1] |= down;
         }
     }
 
@@ -244,7 +259,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
-        final int[] tab = MqDecoder.TAB;
+        final int[] nmps = MqDecoder.NEXT_MPS_W;
+        final int[] nlps = MqDecoder.NEXT_LPS_W;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -255,76 +271,48 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             int cb = ((y0 >> 2) + 1) * fw + 1;
             for (int x = 0; x < w; x++) {
                 int col = cw[cb + x];
-                if ((col & C_NB) == 0 || (col & full) == full) {
+                // rows not yet significant with a significant neighbour, top to bottom
+                int cand = ~col & (col >> C_NB_SHIFT) & full;
+                if (cand == 0) {
                     continue;
                 }
                 int vis = 0;
                 int i0 = (y0 + 1) * fw + x + 1;
-                int cand = ~col & full; // rows not yet significant, top to bottom
                 while (cand != 0) {
                     int r = Integer.numberOfTrailingZeros(cand);
                     cand &= cand - 1;
                     int y = y0 + r;
                     int i = i0 + r * fw;
                     int fl = f[i];
-                    if ((fl & 0xFF) != 0) {
+                    {
                         int bit;
                         {
                             int cx_ = zc[fl & 0xFF];
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
-                            if ((c >>> 16) < qe_) {
-                                if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
-                                } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
-                                }
-                                a = qe_;
-                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
+                            int lo_ = ((c >>> 16) - qe_) >> 31;
+                            int lps_ = lo_ ^ ((a - qe_) >> 31);
+                            bit = (w_ ^ lps_) & 1;
+                            a = (a & ~lo_) | (qe_ & lo_);
+                            c -= (qe_ << 16) & ~lo_;
+                            int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                            int si_ = w_ & 0x7F;
+                            int nm_ = nmps[si_];
+                            int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                            cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            if (n_ <= ct) {
+                                a <<= n_;
+                                c <<= n_;
+                                ct -= n_;
                             } else {
-                                c -= qe_ << 16;
-                                if (a < 0x8000) {
-                                    if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    }
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
-                                }
+                                mq.a = a;
+                                mq.c = c;
+                                mq.ct = ct;
+                                mq.renorm();
+                                a = mq.a;
+                                c = mq.c;
+                                ct = mq.ct;
                             }
                         }
                         if (bit != 0) {
@@ -332,64 +320,38 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             int sb;
                             {
                                 int cx_ = sc >> 1;
-                                int s_ = cxs[cx_];
-                                int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                                int w_ = cxs[cx_];
+                                int qe_ = w_ >>> 16;
                                 a -= qe_;
-                                if ((c >>> 16) < qe_) {
-                                    if (a < qe_) {
-                                        sb = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    } else {
-                                        sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    }
-                                    a = qe_;
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
+                                int lo_ = ((c >>> 16) - qe_) >> 31;
+                                int lps_ = lo_ ^ ((a - qe_) >> 31);
+                                sb = (w_ ^ lps_) & 1;
+                                a = (a & ~lo_) | (qe_ & lo_);
+                                c -= (qe_ << 16) & ~lo_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                int si_ = w_ & 0x7F;
+                                int nm_ = nmps[si_];
+                                int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                                cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                                if (n_ <= ct) {
+                                    a <<= n_;
+                                    c <<= n_;
+                                    ct -= n_;
                                 } else {
-                                    c -= qe_ << 16;
-                                    if (a < 0x8000) {
-                                        if (a < qe_) {
-                                            sb = (s_ & 1) ^ 1;
-                                            cxs[cx_] = t_ & 0xFF;
-                                        } else {
-                                            sb = s_ & 1;
-                                            cxs[cx_] = (t_ >> 8) & 0xFF;
-                                        }
-                                        int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
-                                    } else {
-                                        sb = s_ & 1;
-                                    }
+                                    mq.a = a;
+                                    mq.c = c;
+                                    mq.ct = ct;
+                                    mq.renorm();
+                                    a = mq.a;
+                                    c = mq.c;
+                                    ct = mq.ct;
                                 }
                             }
                             m[i] = oneHalf;
                             setSig(i, x, y, sb ^ (sc & 1));
+                            // the rows below may have gained a significant neighbour
+                            int now = cw[cb + x];
+                            cand = ~now & (now >> C_NB_SHIFT) & full & (-2 << r);
                         }
                         vis |= 1 << (r + C_VIS_SHIFT);
                     }
@@ -435,11 +397,14 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
-        final int[] tab = MqDecoder.TAB;
+        final int[] nmps = MqDecoder.NEXT_MPS_W;
+        final int[] nlps = MqDecoder.NEXT_LPS_W;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
         int[] cw = cols;
+        // the three refinement contexts live in registers for the pass
+        int w14 = cxs[14], w15 = cxs[15], w16 = cxs[16];
         for (int y0 = 0; y0 < h; y0 += 4) {
             int cb = ((y0 >> 2) + 1) * fw + 1;
             int i0 = (y0 + 1) * fw + 1;
@@ -447,77 +412,61 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                 int col = cw[cb + x];
                 // significant before this bit-plane's significance pass: significant, not visited
                 int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
+                if (todo == 0) {
+                    continue;
+                }
+                int refd = col >> C_REF_SHIFT;
+                cw[cb + x] = col | (todo << C_REF_SHIFT);
                 while (todo != 0) {
                     int r = Integer.numberOfTrailingZeros(todo);
                     todo &= todo - 1;
                     int i = i0 + x + r * fw;
-                    int fl = f[i];
                     {
                         int bit;
                         {
-                            int cx_ = (fl & REFINED) != 0 ? 16 : (fl & 0xFF) != 0 ? 15 : 14;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int cx_ = ((refd >> r) & 1) != 0 ? 16 : (f[i] & 0xFF) != 0 ? 15 : 14;
+                            int w_ = cx_ == 16 ? w16 : cx_ == 15 ? w15 : w14;
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
-                            if ((c >>> 16) < qe_) {
-                                if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
-                                } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
-                                }
-                                a = qe_;
-                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
+                            int lo_ = ((c >>> 16) - qe_) >> 31;
+                            int lps_ = lo_ ^ ((a - qe_) >> 31);
+                            bit = (w_ ^ lps_) & 1;
+                            a = (a & ~lo_) | (qe_ & lo_);
+                            c -= (qe_ << 16) & ~lo_;
+                            int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                            int si_ = w_ & 0x7F;
+                            int nm_ = nmps[si_];
+                            int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                            int nw_ = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            if (cx_ == 16) {
+                                w16 = nw_;
+                            } else if (cx_ == 15) {
+                                w15 = nw_;
                             } else {
-                                c -= qe_ << 16;
-                                if (a < 0x8000) {
-                                    if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    }
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
-                                }
+                                w14 = nw_;
+                            }
+                            if (n_ <= ct) {
+                                a <<= n_;
+                                c <<= n_;
+                                ct -= n_;
+                            } else {
+                                mq.a = a;
+                                mq.c = c;
+                                mq.ct = ct;
+                                mq.renorm();
+                                a = mq.a;
+                                c = mq.c;
+                                ct = mq.ct;
                             }
                         }
-                        m[i] += bit != 0 ? half : -half;
-                        f[i] = fl | REFINED;
+                        m[i] += (bit << (bp + 1)) - half;
                     }
                 }
             }
         }
+        cxs[14] = w14;
+        cxs[15] = w15;
+        cxs[16] = w16;
         mq.a = a;
         mq.c = c;
         mq.ct = ct;
@@ -525,7 +474,6 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
 
     private void refPassRaw(int bp) {
         int half = 1 << bp;
-        int[] f = flags;
         int[] m = mag;
         int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
@@ -534,18 +482,15 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             for (int x = 0; x < w; x++) {
                 int col = cw[cb + x];
                 int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
+                cw[cb + x] = col | (todo << C_REF_SHIFT);
                 while (todo != 0) {
                     int r = Integer.numberOfTrailingZeros(todo);
                     todo &= todo - 1;
                     int i = i0 + x + r * fw;
-                    int fl = f[i];
-                    {
-                        if (raw.bit() != 0) {
-                            m[i] += half;
-                        } else {
-                            m[i] -= half;
-                        }
-                        f[i] = fl | REFINED;
+                    if (raw.bit() != 0) {
+                        m[i] += half;
+                    } else {
+                        m[i] -= half;
                     }
                 }
             }
@@ -560,7 +505,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int fw = this.fw;
         MqDecoder mq = this.mq;
         int[] cxs = mq.ctx;
-        final int[] tab = MqDecoder.TAB;
+        final int[] nmps = MqDecoder.NEXT_MPS_W;
+        final int[] nlps = MqDecoder.NEXT_LPS_W;
         int a = mq.a;
         int c = mq.c;
         int ct = mq.ct;
@@ -582,21 +528,20 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                 int i0 = (y0 + 1) * fw + x + 1;
                 int start = y0;
                 if (ye - y0 == 4 && done == 0) {
-                    if ((col & C_NB) == 0 || ((f[i0] | f[i0 + fw] | f[i0 + 2 * fw] | f[i0 + 3 * fw]) & 0xFF) == 0) {
+                    if ((col & C_NB) == 0) {
                         int bit;
                         {
                             int cx_ = CTX_RL;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    bit = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    bit = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -617,28 +562,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        bit = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        bit = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
+                                    bit = w_ & 1;
                                 }
                             }
                         }
@@ -648,17 +593,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int r1;
                         {
                             int cx_ = CTX_UNI;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    r1 = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    r1 = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    r1 = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    r1 = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -679,45 +623,44 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        r1 = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        r1 = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        r1 = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        r1 = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    r1 = s_ & 1;
+                                    r1 = w_ & 1;
                                 }
                             }
                         }
                         int r2;
                         {
                             int cx_ = CTX_UNI;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    r2 = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    r2 = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    r2 = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    r2 = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -738,28 +681,28 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        r2 = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        r2 = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        r2 = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        r2 = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
                                 } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    r2 = s_ & 1;
+                                    r2 = w_ & 1;
                                 }
                             }
                         }
@@ -769,60 +712,31 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int sb;
                         {
                             int cx_ = sc >> 1;
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
-                            if ((c >>> 16) < qe_) {
-                                if (a < qe_) {
-                                    sb = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
-                                } else {
-                                    sb = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
-                                }
-                                a = qe_;
-                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
+                            int lo_ = ((c >>> 16) - qe_) >> 31;
+                            int lps_ = lo_ ^ ((a - qe_) >> 31);
+                            sb = (w_ ^ lps_) & 1;
+                            a = (a & ~lo_) | (qe_ & lo_);
+                            c -= (qe_ << 16) & ~lo_;
+                            int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                            int si_ = w_ & 0x7F;
+                            int nm_ = nmps[si_];
+                            int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                            cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
+                            if (n_ <= ct) {
+                                a <<= n_;
+                                c <<= n_;
+                                ct -= n_;
                             } else {
-                                c -= qe_ << 16;
-                                if (a < 0x8000) {
-                                    if (a < qe_) {
-                                        sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    } else {
-                                        sb = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    }
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                if (n_ <= ct) {
-                                    a <<= n_;
-                                    c <<= n_;
-                                    ct -= n_;
-                                } else {
-                                    mq.a = a;
-                                    mq.c = c;
-                                    mq.ct = ct;
-                                    mq.renorm();
-                                    a = mq.a;
-                                    c = mq.c;
-                                    ct = mq.ct;
-                                }
-                                } else {
-                                    sb = s_ & 1;
-                                }
+                                mq.a = a;
+                                mq.c = c;
+                                mq.ct = ct;
+                                mq.renorm();
+                                a = mq.a;
+                                c = mq.c;
+                                ct = mq.ct;
                             }
                         }
                         m[i] = oneHalf;
@@ -837,17 +751,16 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         int bit;
                         {
                             int cx_ = zc[fl & 0xFF];
-                            int s_ = cxs[cx_];
-                            int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
+                            int w_ = cxs[cx_];
+                            int qe_ = w_ >>> 16;
                             a -= qe_;
                             if ((c >>> 16) < qe_) {
                                 if (a < qe_) {
-                                    bit = s_ & 1;
-                                    cxs[cx_] = (t_ >> 8) & 0xFF;
+                                    bit = w_ & 1;
+                                    cxs[cx_] = nmps[w_ & 0x7F];
                                 } else {
-                                    bit = (s_ & 1) ^ 1;
-                                    cxs[cx_] = t_ & 0xFF;
+                                    bit = (w_ & 1) ^ 1;
+                                    cxs[cx_] = nlps[w_ & 0x7F];
                                 }
                                 a = qe_;
                                 int n_ = Integer.numberOfLeadingZeros(a) - 16;
@@ -868,13 +781,49 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                 c -= qe_ << 16;
                                 if (a < 0x8000) {
                                     if (a < qe_) {
-                                        bit = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
+                                        bit = (w_ & 1) ^ 1;
+                                        cxs[cx_] = nlps[w_ & 0x7F];
                                     } else {
-                                        bit = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
+                                        bit = w_ & 1;
+                                        cxs[cx_] = nmps[w_ & 0x7F];
                                     }
                                     int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                    if (n_ <= ct) {
+                                        a <<= n_;
+                                        c <<= n_;
+                                        ct -= n_;
+                                    } else {
+                                        mq.a = a;
+                                        mq.c = c;
+                                        mq.ct = ct;
+                                        mq.renorm();
+                                        a = mq.a;
+                                        c = mq.c;
+                                        ct = mq.ct;
+                                    }
+                                } else {
+                                    bit = w_ & 1;
+                                }
+                            }
+                        }
+                        if (bit != 0) {
+                            int sc = SC[signIndex(fl)];
+                            int sb;
+                            {
+                                int cx_ = sc >> 1;
+                                int w_ = cxs[cx_];
+                                int qe_ = w_ >>> 16;
+                                a -= qe_;
+                                int lo_ = ((c >>> 16) - qe_) >> 31;
+                                int lps_ = lo_ ^ ((a - qe_) >> 31);
+                                sb = (w_ ^ lps_) & 1;
+                                a = (a & ~lo_) | (qe_ & lo_);
+                                c -= (qe_ << 16) & ~lo_;
+                                int n_ = Integer.numberOfLeadingZeros(a) - 16;
+                                int si_ = w_ & 0x7F;
+                                int nm_ = nmps[si_];
+                                int nx_ = nm_ ^ ((nm_ ^ nlps[si_]) & lps_);
+                                cxs[cx_] = nx_ ^ ((nx_ ^ w_) & ((n_ - 1) >> 31));
                                 if (n_ <= ct) {
                                     a <<= n_;
                                     c <<= n_;
@@ -887,71 +836,6 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                                     a = mq.a;
                                     c = mq.c;
                                     ct = mq.ct;
-                                }
-                                } else {
-                                    bit = s_ & 1;
-                                }
-                            }
-                        }
-                        if (bit != 0) {
-                            int sc = SC[signIndex(fl)];
-                            int sb;
-                            {
-                                int cx_ = sc >> 1;
-                                int s_ = cxs[cx_];
-                                int t_ = tab[s_];
-    int qe_ = t_ >>> 16;
-                                a -= qe_;
-                                if ((c >>> 16) < qe_) {
-                                    if (a < qe_) {
-                                        sb = s_ & 1;
-                                        cxs[cx_] = (t_ >> 8) & 0xFF;
-                                    } else {
-                                        sb = (s_ & 1) ^ 1;
-                                        cxs[cx_] = t_ & 0xFF;
-                                    }
-                                    a = qe_;
-                                    int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
-                                } else {
-                                    c -= qe_ << 16;
-                                    if (a < 0x8000) {
-                                        if (a < qe_) {
-                                            sb = (s_ & 1) ^ 1;
-                                            cxs[cx_] = t_ & 0xFF;
-                                        } else {
-                                            sb = s_ & 1;
-                                            cxs[cx_] = (t_ >> 8) & 0xFF;
-                                        }
-                                        int n_ = Integer.numberOfLeadingZeros(a) - 16;
-                                    if (n_ <= ct) {
-                                        a <<= n_;
-                                        c <<= n_;
-                                        ct -= n_;
-                                    } else {
-                                        mq.a = a;
-                                        mq.c = c;
-                                        mq.ct = ct;
-                                        mq.renorm();
-                                        a = mq.a;
-                                        c = mq.c;
-                                        ct = mq.ct;
-                                    }
-                                    } else {
-                                        sb = s_ & 1;
-                                    }
                                 }
                             }
                             m[i] = oneHalf;

@@ -2,7 +2,7 @@ package org.hounsfield.codec.jpeg2000.internal;
 
 /**
  * MQ arithmetic decoder (ISO/IEC 15444-1 Annex C) over one codeword segment. Context states are
- * kept as {@code (index << 1) | mps} in {@link #ctx}. Bytes past the segment end read as 0xFF.
+ * kept as packed words (see {@link #NEXT_MPS_W}) in {@link #ctx}. Bytes past the segment end read as 0xFF.
  */
 final class MqDecoder {
     private static final int[] QE_TABLE = {
@@ -20,24 +20,27 @@ final class MqDecoder {
         1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-    /** Indexed by (state << 1) | mps. */
-    static final int[] QE = new int[94];
-    /** Next (state << 1) | mps after an MPS / an LPS. */
-    static final int[] NEXT_MPS = new int[94];
-    static final int[] NEXT_LPS = new int[94];
-    /** Packed (Qe << 16) | (next state after MPS << 8) | next state after LPS, indexed like {@link #QE}. */
-    static final int[] TAB = new int[94];
+    /**
+     * Context words: {@code (Qe << 16) | (state << 1) | mps}, so that one load gives the
+     * probability estimate and the MPS. Indexed by the low 7 bits of a word (128 entries so that
+     * the index mask bounds it): the word after an MPS / an LPS renormalisation.
+     */
+    static final int[] NEXT_MPS_W = new int[128];
+    static final int[] NEXT_LPS_W = new int[128];
 
     static {
         for (int s = 0; s < 47; s++) {
             for (int mps = 0; mps < 2; mps++) {
                 int i = (s << 1) | mps;
-                QE[i] = QE_TABLE[s];
-                NEXT_MPS[i] = (NMPS[s] << 1) | mps;
-                NEXT_LPS[i] = (NLPS[s] << 1) | (SWITCH[s] != 0 ? 1 - mps : mps);
-                TAB[i] = (QE[i] << 16) | (NEXT_MPS[i] << 8) | NEXT_LPS[i];
+                NEXT_MPS_W[i] = word((NMPS[s] << 1) | mps);
+                NEXT_LPS_W[i] = word((NLPS[s] << 1) | (SWITCH[s] != 0 ? 1 - mps : mps));
             }
         }
+    }
+
+    /** The context word of state index {@code i = (state << 1) | mps}. */
+    static int word(int i) {
+        return (QE_TABLE[i >> 1] << 16) | i;
     }
 
     final int[] ctx = new int[19];
@@ -50,10 +53,10 @@ final class MqDecoder {
     int ct;
 
     void resetContexts() {
-        java.util.Arrays.fill(ctx, 0);
-        ctx[0] = 4 << 1;
-        ctx[EbcotBlockDecoder.CTX_RL] = 3 << 1;
-        ctx[EbcotBlockDecoder.CTX_UNI] = 46 << 1;
+        java.util.Arrays.fill(ctx, word(0));
+        ctx[0] = word(4 << 1);
+        ctx[EbcotBlockDecoder.CTX_RL] = word(3 << 1);
+        ctx[EbcotBlockDecoder.CTX_UNI] = word(46 << 1);
     }
 
     /** INITDEC on data[off, off + len). */
@@ -104,30 +107,30 @@ final class MqDecoder {
 
     /** DECODE (reference form on the fields; hot loops inline the same steps on locals). */
     int decode(int cx) {
-        int s = ctx[cx];
-        int qe = QE[s];
+        int w = ctx[cx];
+        int qe = w >>> 16;
         int d;
         a -= qe;
         if ((c >>> 16) < qe) {
             if (a < qe) {
-                d = s & 1;
-                ctx[cx] = NEXT_MPS[s];
+                d = w & 1;
+                ctx[cx] = NEXT_MPS_W[w & 0x7F];
             } else {
-                d = 1 - (s & 1);
-                ctx[cx] = NEXT_LPS[s];
+                d = 1 - (w & 1);
+                ctx[cx] = NEXT_LPS_W[w & 0x7F];
             }
             a = qe;
         } else {
             c -= qe << 16;
             if ((a & 0x8000) != 0) {
-                return s & 1;
+                return w & 1;
             }
             if (a < qe) {
-                d = 1 - (s & 1);
-                ctx[cx] = NEXT_LPS[s];
+                d = 1 - (w & 1);
+                ctx[cx] = NEXT_LPS_W[w & 0x7F];
             } else {
-                d = s & 1;
-                ctx[cx] = NEXT_MPS[s];
+                d = w & 1;
+                ctx[cx] = NEXT_MPS_W[w & 0x7F];
             }
         }
         renorm();
