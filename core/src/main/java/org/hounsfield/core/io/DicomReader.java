@@ -414,6 +414,12 @@ public final class DicomReader {
                         + " Item (FFFE,E000); read as UN", start);
                 vr = VR.UN;
                 notASequence = true;
+            } else if (len == UNDEFINED && vr != VR.SQ && vr != VR.OB && vr != VR.OW && vr != VR.UN && tag != Tag.PixelData) {
+                // in implicit VR only a sequence (or encapsulated data) has an undefined length:
+                // a sequence written where the dictionary names another VR
+                workaround("element " + Tag.toString(tag) + " has an undefined length in implicit VR but the dictionary says " + vr
+                        + "; read as a sequence", start);
+                vr = VR.SQ;
             }
         }
 

@@ -120,4 +120,20 @@ class RoundTripRegressionTest {
         byte[] le = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE));
         assertThat(DicomReader.read(le, ReadOptions.defaults()).getSequence(0x0C441053).get(0).getInt(Tag.Rows, -1)).isEqualTo(512);
     }
+
+    /**
+     * The reverse: a sequence under a tag the dictionary gives another VR, written in implicit VR
+     * with an undefined length, reads back as a sequence (regression-sequence-under-a-non-sequence-tag).
+     */
+    @Test
+    void sequenceUnderANonSequenceTagReadsBackAsASequence() {
+        Dataset ds = new Dataset();
+        ds.newSequence(0x0040A110, true).addItem().setString(Tag.CodeValue, "113100"); // (0040,A110) is DA
+        byte[] once = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.IMPLICIT_VR_LE));
+
+        Dataset back = DicomReader.read(once, ReadOptions.defaults());
+        assertThat(back.getSequence(0x0040A110).get(0).getString(Tag.CodeValue)).isEqualTo("113100");
+        assertThat(back.readProblems()).anyMatch(p -> p.contains("(0040,A110) has an undefined length in implicit VR"));
+        assertThat(DicomWriter.toBytes(back, WriteOptions.of(TransferSyntax.IMPLICIT_VR_LE))).isEqualTo(once);
+    }
 }
