@@ -365,7 +365,12 @@ public final class DicomReader {
 
     /** Whether the next 4 bytes are an Item tag (FFFE,E000) in the current byte order. */
     private boolean itemTagAhead() {
-        return in.bigEndian()
+        return itemTagAhead(in.bigEndian());
+    }
+
+    /** Whether the next 4 bytes are an Item tag (FFFE,E000) in the given byte order. */
+    private boolean itemTagAhead(boolean bigEndian) {
+        return bigEndian
                 ? in.peek(0) == 0xFF && in.peek(1) == 0xFE && in.peek(2) == 0xE0 && in.peek(3) == 0x00
                 : in.peek(0) == 0xFE && in.peek(1) == 0xFF && in.peek(2) == 0x00 && in.peek(3) == 0xE0;
     }
@@ -425,6 +430,12 @@ public final class DicomReader {
 
         if (vr == VR.UN && !notASequence && (len == UNDEFINED || len < 0xFFFF)) {
             VR known = knownVr(ds, tag);
+            if (known == VR.SQ && len != UNDEFINED && len > 0 && (len < 8 || !itemTagAhead(false))) {
+                // UN of a dictionary sequence whose value is not an (implicit VR LE) sequence: stays UN
+                workaround("element " + Tag.toString(tag) + " (UN) is a sequence in the dictionary but its value does not start with"
+                        + " an Item (FFFE,E000); kept as UN", start);
+                known = null;
+            }
             if (known != null && known != VR.UN) {
                 vr = known;
                 vrWasUn = true;

@@ -136,4 +136,19 @@ class RoundTripRegressionTest {
         assertThat(back.readProblems()).anyMatch(p -> p.contains("(0040,A110) has an undefined length in implicit VR"));
         assertThat(DicomWriter.toBytes(back, WriteOptions.of(TransferSyntax.IMPLICIT_VR_LE))).isEqualTo(once);
     }
+
+    /**
+     * Such a value kept as UN and written in an explicit syntax reads back as UN too, not as a
+     * sequence that fails (regression-un-dictionary-sequence-that-is-not-one).
+     */
+    @Test
+    void unDictionarySequenceThatIsNotOneStaysUn() {
+        Dataset ds = new Dataset();
+        ds.putRaw(Tag.ReferencedFractionGroupSequence, VR.UN, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0);
+        byte[] once = DicomWriter.toBytes(ds, WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE));
+
+        Dataset back = DicomReader.read(once, ReadOptions.defaults());
+        assertThat(back.get(Tag.ReferencedFractionGroupSequence).vr()).isEqualTo(VR.UN);
+        assertThat(DicomWriter.toBytes(back, WriteOptions.of(TransferSyntax.EXPLICIT_VR_LE))).isEqualTo(once);
+    }
 }
