@@ -62,6 +62,7 @@ public final class Dataset implements Iterable<Element> {
     private List<String> readProblems = List.of();
     private byte[] preamble;
     private TransferSyntax transferSyntax;
+    private long pixelDataOffset = -1;
 
     private SpecificCharacterSet charset;
 
@@ -89,18 +90,22 @@ public final class Dataset implements Iterable<Element> {
     }
 
     private int indexOf(int tag) {
+        // tags compare as unsigned ints: flipping the sign bit makes a signed comparison do that
+        // (inline rather than Integer.compareUnsigned: this runs for every get and put, and a
+        // short-lived JVM runs much of it in the interpreter, where every call counts)
+        int key = tag ^ Integer.MIN_VALUE;
         // fast path: appending in order
-        if (size > 0 && Integer.compareUnsigned(tags[size - 1], tag) < 0) {
+        if (size > 0 && (tags[size - 1] ^ Integer.MIN_VALUE) < key) {
             return -size - 1;
         }
         int lo = 0;
         int hi = size - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = Integer.compareUnsigned(tags[mid], tag);
-            if (c < 0) {
+            int t = tags[mid] ^ Integer.MIN_VALUE;
+            if (t < key) {
                 lo = mid + 1;
-            } else if (c > 0) {
+            } else if (t > key) {
                 hi = mid - 1;
             } else {
                 return mid;
@@ -602,6 +607,25 @@ public final class Dataset implements Iterable<Element> {
 
     public void setTransferSyntax(TransferSyntax transferSyntax) {
         this.transferSyntax = transferSyntax;
+    }
+
+    /**
+     * Where the top-level pixel data element (its tag) starts in the file, when the data set was
+     * read with {@code ReadOptions.withStopBeforePixelData(true)} and reading stopped there; -1
+     * otherwise (no pixel data, read in full, or a deflated file, whose offsets are not file
+     * offsets). Lets a header scan come back for the pixel data without parsing the header again.
+     *
+     * <pre>{@code
+     * Dataset h = DicomReader.read(path, ReadOptions.defaults().withStopBeforePixelData(true));
+     * long at = h.pixelDataOffset();   // e.g. 1402: (7FE0,0010) OW, length, value
+     * }</pre>
+     */
+    public long pixelDataOffset() {
+        return pixelDataOffset;
+    }
+
+    public void setPixelDataOffset(long offset) {
+        this.pixelDataOffset = offset;
     }
 
     /**

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class ElementDictionary {
         Data d = Data.INSTANCE;
         int i = Arrays.binarySearch(d.tags, tag);
         if (i >= 0) {
-            return d.entries[i];
+            return d.entry(i);
         }
         DictionaryEntry masked = d.matchMask(tag);
         if (masked != null) {
@@ -77,7 +76,7 @@ public final class ElementDictionary {
      * {@link Tag} constant.
      */
     public static int tagOf(String keyword) {
-        Integer tag = Data.INSTANCE.byKeyword.get(keyword);
+        Integer tag = Data.INSTANCE.byKeyword().get(keyword);
         return tag == null ? -1 : tag;
     }
 
@@ -102,101 +101,215 @@ public final class ElementDictionary {
     private static final List<VR> UL = List.of(VR.UL);
     private static final List<VR> LO = List.of(VR.LO);
 
-    /** Immutable tables, built by the class loader on first access (initialization-on-demand holder). */
+    /**
+     * The tables, built by the class loader on first access (initialization-on-demand holder).
+     * A cold JVM pays for every row it parses (a header scan of a few hundred files starts with
+     * this table), so only the tags are parsed up front: the other fields of an exact row are
+     * parsed when the row is first looked up, and the keyword index when a keyword is first
+     * asked for.
+     */
     private static final class Data {
         static final Data INSTANCE = new Data();
 
+        /** The resource as read (ASCII, UTF-8 at most in names). */
+        private final byte[] text;
         final int[] tags;
-        final DictionaryEntry[] entries;
+        /** Where each exact row starts in {@link #text}. */
+        private final int[] rowStart;
+        /** Entries of exact rows, made on first lookup (immutable records: a race only repeats work). */
+        private final DictionaryEntry[] entries;
         /** Repeating rows: tag & maskMasks[i] == maskValues[i], plus the group rule. */
         final int[] maskValues;
         final int[] maskMasks;
         final int[] maskMaxGroupLow;
         final DictionaryEntry[] maskEntries;
-        final Map<String, Integer> byKeyword;
+        private volatile Map<String, Integer> byKeyword;
 
         private Data() {
-            List<String[]> rows = readResource("elements.tsv", 6);
-            // columns: tag, vr, vm, retired, keyword, name
-            int n = rows.size();
-            int[] exactTags = new int[n];
-            DictionaryEntry[] exact = new DictionaryEntry[n];
-            int exactCount = 0;
-            List<String> maskHex = new ArrayList<>(100);
-            List<DictionaryEntry> maskList = new ArrayList<>(100);
-            Map<String, List<VR>> vrCache = new HashMap<>();
-            Map<String, Integer> keywords = new HashMap<>(8192);
+            text = readAll("elements.tsv");
+            // columns: tag, vr, vm, retired, keyword, name; '#' comment lines, then a header line
+            int n = 0;
+            int[] exactTags = new int[6000];
+            int[] exactStart = new int[6000];
+            List<String[]> maskRows = new ArrayList<>(100);
+            boolean header = true;
             boolean sorted = true;
-            for (String[] f : rows) {
-                String hex = f[0];
-                List<VR> vrs = vrCache.get(f[1]);
-                if (vrs == null) {
-                    vrs = DictionaryEntry.parseVrs(f[1]);
-                    vrCache.put(f[1], vrs);
+            int pos = 0;
+            while (pos < text.length) {
+                int eol = pos;
+                while (eol < text.length && text[eol] != '\n') {
+                    eol++;
                 }
-                int lowest = parseTag(hex);
-                DictionaryEntry e = new DictionaryEntry(lowest, f[5], f[4], vrs.isEmpty() ? null : vrs.get(0),
-                        vrs, f[2].intern(), f[3].equals("Y"));
-                if (!f[4].isEmpty()) {
-                    keywords.put(f[4], lowest);
-                }
-                if (hex.indexOf('x') >= 0) {
-                    maskHex.add(hex);
-                    maskList.add(e);
-                } else {
-                    if (exactCount > 0 && exactTags[exactCount - 1] >= lowest) {
-                        sorted = false;
+                if (eol > pos && text[pos] != '#') {
+                    if (header) {
+                        header = false;
+                    } else if (eol - pos < 9 || text[pos + 8] != '\t') {
+                        throw new IllegalStateException("Malformed row in elements.tsv at byte ".concat(Integer.toString(pos)));
+                    } else if (isMask(text, pos)) {
+                        maskRows.add(fields(pos));
+                    } else {
+                        int tag = parseTag(text, pos);
+                        if (n == exactTags.length) {
+                            exactTags = Arrays.copyOf(exactTags, n * 2);
+                            exactStart = Arrays.copyOf(exactStart, n * 2);
+                        }
+                        if (n > 0 && Integer.compareUnsigned(exactTags[n - 1], tag) >= 0) {
+                            sorted = false;
+                        }
+                        exactTags[n] = tag;
+                        exactStart[n++] = pos;
                     }
-                    exactTags[exactCount] = lowest;
-                    exact[exactCount++] = e;
+                }
+                pos = eol + 1;
+            }
+            // lookups binary-search the tags as signed ints; the generator writes rows in hex
+            // (unsigned) order, so the rows of groups 8000-FFFF (items, delimiters) move to the front
+            int neg = 0;
+            while (neg < n && exactTags[neg] >= 0) {
+                neg++;
+            }
+            if (sorted) {
+                int[] t = new int[n];
+                int[] r = new int[n];
+                System.arraycopy(exactTags, neg, t, 0, n - neg);
+                System.arraycopy(exactStart, neg, r, 0, n - neg);
+                System.arraycopy(exactTags, 0, t, n - neg, neg);
+                System.arraycopy(exactStart, 0, r, n - neg, neg);
+                exactTags = t;
+                exactStart = r;
+            } else {
+                // a hand-edited resource: sort (tag, row) pairs
+                long[] pairs = new long[n];
+                for (int i = 0; i < n; i++) {
+                    pairs[i] = (long) exactTags[i] << 32 | (exactStart[i] & 0xFFFFFFFFL);
+                }
+                Arrays.sort(pairs);
+                for (int i = 0; i < n; i++) {
+                    exactTags[i] = (int) (pairs[i] >>> 32);
+                    exactStart[i] = (int) pairs[i];
                 }
             }
-            tags = Arrays.copyOf(exactTags, exactCount);
-            entries = Arrays.copyOf(exact, exactCount);
-            if (!sorted) {
-                Arrays.sort(entries, new Comparator<DictionaryEntry>() {
-                    @Override
-                    public int compare(DictionaryEntry x, DictionaryEntry y) {
-                        return Integer.compare(x.tag(), y.tag());
-                    }
-                });
-                for (int i = 0; i < tags.length; i++) {
-                    tags[i] = entries[i].tag();
-                }
-            }
-            for (int i = 1; i < tags.length; i++) {
+            tags = Arrays.copyOf(exactTags, n);
+            rowStart = Arrays.copyOf(exactStart, n);
+            entries = new DictionaryEntry[n];
+            for (int i = 1; i < n; i++) {
                 if (tags[i] == tags[i - 1]) {
                     throw new IllegalStateException("Duplicate tag in elements.tsv: ".concat(Tag.toString(tags[i])));
                 }
             }
             // most specific masks (fewest wildcards) first; stable insertion sort of a few dozen rows
-            int m = maskHex.size();
+            int m = maskRows.size();
             for (int i = 1; i < m; i++) {
-                for (int j = i; j > 0 && wildcards(maskHex.get(j)) < wildcards(maskHex.get(j - 1)); j--) {
-                    maskHex.set(j, maskHex.set(j - 1, maskHex.get(j)));
-                    maskList.set(j, maskList.set(j - 1, maskList.get(j)));
+                for (int j = i; j > 0 && wildcards(maskRows.get(j)[0]) < wildcards(maskRows.get(j - 1)[0]); j--) {
+                    maskRows.set(j, maskRows.set(j - 1, maskRows.get(j)));
                 }
             }
             maskValues = new int[m];
             maskMasks = new int[m];
             maskMaxGroupLow = new int[m];
-            maskEntries = maskList.toArray(new DictionaryEntry[0]);
+            maskEntries = new DictionaryEntry[m];
             for (int k = 0; k < m; k++) {
-                String hex = maskHex.get(k);
+                String hex = maskRows.get(k)[0];
                 maskMasks[k] = parseMask(hex);
-                maskValues[k] = parseTag(hex);
+                maskValues[k] = ElementDictionary.parseTag(hex);
                 // PS3.5 7.6: 50xx and 60xx are the even groups 5000-501E and 6000-601E
                 boolean curveOrOverlay = hex.startsWith("50xx") || hex.startsWith("60xx");
                 maskMaxGroupLow[k] = curveOrOverlay ? 0x1E : 0xFF;
-                // keyword -> lowest instance that is not an exact row: (0028,04x0) gives (0028,0410),
+                // the entry of the lowest instance that is not an exact row: (0028,04x0) gives (0028,0410),
                 // as (0028,0400) is Transform Label (same rule as the generator's Tag constants)
-                int first = firstFreeInstance(maskValues[k], maskMasks[k], tags);
-                maskEntries[k] = maskEntries[k].forTag(first);
-                if (!maskEntries[k].keyword().isEmpty()) {
-                    keywords.put(maskEntries[k].keyword(), first);
+                maskEntries[k] = entry(maskRows.get(k), firstFreeInstance(maskValues[k], maskMasks[k], tags));
+            }
+        }
+
+        /** The entry of exact row {@code i}. */
+        DictionaryEntry entry(int i) {
+            DictionaryEntry e = entries[i];
+            if (e == null) {
+                e = entry(fields(rowStart[i]), tags[i]);
+                entries[i] = e;
+            }
+            return e;
+        }
+
+        private static DictionaryEntry entry(String[] f, int tag) {
+            List<VR> vrs = DictionaryEntry.parseVrs(f[1]);
+            return new DictionaryEntry(tag, f[5], f[4], vrs.isEmpty() ? null : vrs.get(0), vrs, f[2].intern(), f[3].equals("Y"));
+        }
+
+        /** The keyword index, built on first use. */
+        Map<String, Integer> byKeyword() {
+            Map<String, Integer> k = byKeyword;
+            if (k == null) {
+                k = new HashMap<>(8192);
+                for (int i = 0; i < tags.length; i++) {
+                    String kw = keywordAt(rowStart[i]);
+                    if (!kw.isEmpty()) {
+                        k.put(kw, tags[i]);
+                    }
+                }
+                for (DictionaryEntry e : maskEntries) {
+                    if (!e.keyword().isEmpty()) {
+                        k.put(e.keyword(), e.tag());
+                    }
+                }
+                byKeyword = k;
+            }
+            return k;
+        }
+
+        /** The six tab-separated fields of the row at {@code pos}. */
+        private String[] fields(int pos) {
+            String[] f = new String[6];
+            int start = pos;
+            for (int i = 0; i < 6; i++) {
+                int end = start;
+                while (end < text.length && text[end] != '\t' && text[end] != '\n' && text[end] != '\r') {
+                    end++;
+                }
+                if (i < 5 && (end >= text.length || text[end] != '\t')) {
+                    throw new IllegalStateException("Malformed row in elements.tsv at byte ".concat(Integer.toString(pos)));
+                }
+                f[i] = new String(text, start, end - start, StandardCharsets.UTF_8);
+                start = end + 1;
+            }
+            return f;
+        }
+
+        /** Field 4 (the keyword) of the row at {@code pos}, without making the other fields. */
+        private String keywordAt(int pos) {
+            int start = pos;
+            for (int tabs = 0; tabs < 4; start++) {
+                if (text[start] == '\t') {
+                    tabs++;
                 }
             }
-            byKeyword = keywords;
+            int end = start;
+            while (text[end] != '\t') {
+                end++;
+            }
+            return new String(text, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        private static boolean isMask(byte[] b, int pos) {
+            for (int i = pos; i < pos + 8; i++) {
+                if (b[i] == 'x') {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static int parseTag(byte[] b, int pos) {
+            int tag = 0;
+            for (int i = pos; i < pos + 8; i++) {
+                int c = b[i];
+                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                if (d < 0) {
+                    throw new IllegalStateException("Malformed tag in elements.tsv at byte ".concat(Integer.toString(pos)));
+                }
+                tag = tag << 4 | d;
+            }
+            return tag;
         }
 
         DictionaryEntry matchMask(int tag) {
@@ -284,6 +397,19 @@ public final class ElementDictionary {
                 rows.add(f);
             }
             return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dictionary resource ".concat(path), e);
+        }
+    }
+
+    /** A dictionary resource's bytes. */
+    static byte[] readAll(String name) {
+        String path = RESOURCE_DIR.concat(name);
+        try (InputStream in = ElementDictionary.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing dictionary resource ".concat(path));
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dictionary resource ".concat(path), e);
         }

@@ -270,7 +270,7 @@ public final class DicomReader {
             if (len == UNDEFINED) {
                 throw new DicomParseException("file meta element " + Tag.toString(tag) + " has undefined length", start);
             }
-            byte[] value = in.bytes(len, "file meta element " + Tag.toString(tag));
+            byte[] value = in.bytes(len, "file meta element ", tag);
             meta.putRaw(tag, vr, value, 0);
             if (tag == Tag.FileMetaInformationGroupLength && value.length == 4) {
                 long v = (value[0] & 0xFFL) | (value[1] & 0xFFL) << 8 | (value[2] & 0xFFL) << 16 | (value[3] & 0xFFL) << 24;
@@ -338,6 +338,9 @@ public final class DicomReader {
             }
             if (topLevel && options.stopBeforePixelData() && depth == 0
                     && (tag == Tag.PixelData || tag == Tag.FloatPixelData || tag == Tag.DoubleFloatPixelData)) {
+                if (!streamInput) {
+                    ds.setPixelDataOffset(start); // a file offset (not inside a deflated stream)
+                }
                 return;
             }
             if (topLevel && tag == 0 && allZeroFrom(start)) {
@@ -397,20 +400,20 @@ public final class DicomReader {
                 in.skip(2, "VR");
                 if (fileVr.longLength()) {
                     in.skip(2, "reserved bytes");
-                    len = in.u32("value length of " + Tag.toString(tag));
+                    len = in.u32("value length of ", tag);
                 } else {
-                    len = in.u16("value length of " + Tag.toString(tag));
+                    len = in.u16("value length of ", tag);
                 }
                 vr = fileVr;
                 checkExplicitVr(tag, fileVr, start);
             } else {
                 // not a VR: this element is implicit VR (lenient, like pydicom)
                 workaround("element " + Tag.toString(tag) + " has no VR in an explicit VR data set", start);
-                len = in.u32("value length of " + Tag.toString(tag));
+                len = in.u32("value length of ", tag);
                 vr = implicitVr(ds, tag, len);
             }
         } else {
-            len = in.u32("value length of " + Tag.toString(tag));
+            len = in.u32("value length of ", tag);
             vr = implicitVr(ds, tag, len);
             if (vr == VR.SQ && len != UNDEFINED && len > 0 && (len < 8 || !itemTagAhead())) {
                 // a sequence in the dictionary whose value is not one (written with another VR):
@@ -486,7 +489,7 @@ public final class DicomReader {
         if ((len & 1) != 0) {
             workaround("element " + Tag.toString(tag) + " has an odd value length (" + len + ")", start);
         }
-        Object value = readValue(len, "value of " + Tag.toString(tag), streamInput);
+        Object value = readValue(len, "value of ", tag, streamInput);
         ds.putRaw(tag, vr, value, flags);
     }
 
@@ -497,6 +500,16 @@ public final class DicomReader {
             return new BulkDataRef(file, off, (int) len);
         }
         return in.bytes(len, what);
+    }
+
+    /** {@link #readValue(long, String, boolean)} whose description ({@code prefix} and the tag) is only made on failure. */
+    private Object readValue(long len, String prefix, int tag, boolean streamInput) {
+        if (file != null && !streamInput && options.deferThreshold() >= 0 && len > options.deferThreshold()) {
+            long off = in.position();
+            in.skip(len, prefix, tag);
+            return new BulkDataRef(file, off, (int) len);
+        }
+        return in.bytes(len, prefix, tag);
     }
 
     private void readSequence(Sequence seq, int seqTag, long len, boolean explicit, int depth, boolean streamInput) {
@@ -517,8 +530,8 @@ public final class DicomReader {
                         + " without a Sequence Delimitation (FFFE,E0DD)", start);
                 return;
             }
-            int tag = in.tag("item tag in sequence " + Tag.toString(seqTag));
-            long itemLen = in.u32("item length in sequence " + Tag.toString(seqTag));
+            int tag = in.tag("item tag in sequence ", seqTag);
+            long itemLen = in.u32("item length in sequence ", seqTag);
             if (tag == SEQUENCE_DELIMITATION) {
                 if (end < 0) {
                     return;
@@ -560,8 +573,8 @@ public final class DicomReader {
                         + " (FFFE,E0DD)", start);
                 return f;
             }
-            int t = in.tag("fragment item tag of " + Tag.toString(tag));
-            long len = in.u32("fragment length of " + Tag.toString(tag));
+            int t = in.tag("fragment item tag of ", tag);
+            long len = in.u32("fragment length of ", tag);
             if (t == SEQUENCE_DELIMITATION) {
                 return f;
             }

@@ -25,7 +25,26 @@ public final class SafeFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes the content through a file channel (positional writes allowed; the channel is closed after). */
+    @FunctionalInterface
+    public interface ChannelContent {
+        void writeTo(java.nio.channels.FileChannel out) throws IOException;
+    }
+
     private SafeFiles() {
+    }
+
+    /**
+     * Like {@link #write(Path, Content)}, through a {@link java.nio.channels.FileChannel} of the
+     * temporary file: for writers that fill a file out of order (several threads writing at
+     * their own positions).
+     */
+    public static void writeChannel(Path target, ChannelContent content) {
+        writeTemp(target, tmp -> {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                content.writeTo(ch);
+            }
+        });
     }
 
     /**
@@ -33,6 +52,18 @@ public final class SafeFiles {
      * overwrite an input).
      */
     public static void write(Path target, Content content) {
+        writeTemp(target, tmp -> {
+            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(os);
+            }
+        });
+    }
+
+    private interface TempWriter {
+        void fill(Path tmp) throws IOException;
+    }
+
+    private static void writeTemp(Path target, TempWriter writer) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
@@ -41,9 +72,7 @@ public final class SafeFiles {
                 Files.createDirectories(dir);
             }
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                content.writeTo(os);
-            }
+            writer.fill(tmp);
             // createTempFile makes the file owner-only (0600); an output file gets the usual 0644
             if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));

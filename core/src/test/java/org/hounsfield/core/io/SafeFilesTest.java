@@ -36,4 +36,22 @@ class SafeFilesTest {
             assertThat(s).isEmpty();
         }
     }
+
+    @Test
+    void channelWritesOutOfOrderAndLeavesNothingOnFailure(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out.bin");
+        SafeFiles.writeChannel(out, ch -> {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {3, 4}), 2);
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2}), 0);
+        });
+        assertThat(Files.readAllBytes(out)).containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(() -> SafeFiles.writeChannel(out, ch -> {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {9}), 0);
+            throw new IOException("disk full");
+        })).isInstanceOf(DicomException.class);
+        assertThat(Files.readAllBytes(out)).containsExactly(1, 2, 3, 4);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s).containsExactly(out);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import org.hounsfield.core.DicomIOException;
 import org.hounsfield.core.DicomParseException;
+import org.hounsfield.core.Tag;
 
 /**
  * A buffered, position-tracking byte source over an array or a stream, with the byte order as
@@ -135,6 +136,50 @@ public final class DicomInput {
     public int u8(String what) {
         need(1, what);
         return buf[pos++] & 0xFF;
+    }
+
+    /*
+     * Variants that take what is being read as a prefix and a tag ("value length of " and
+     * (0010,0010)): the message is only put together when the read fails. Building it for every
+     * element (a tag formatted, strings joined) cost more than reading the element itself.
+     */
+
+    public int u16(String prefix, int tag) {
+        if (lim - pos < 2 && !ensure(2)) {
+            need(2, prefix.concat(Tag.toString(tag)));
+        }
+        return u16(prefix);
+    }
+
+    public long u32(String prefix, int tag) {
+        if (lim - pos < 4 && !ensure(4)) {
+            need(4, prefix.concat(Tag.toString(tag)));
+        }
+        return u32(prefix);
+    }
+
+    public int tag(String prefix, int tag) {
+        if (lim - pos < 4 && !ensure(4)) {
+            need(4, prefix.concat(Tag.toString(tag)));
+        }
+        return tag(prefix);
+    }
+
+    public byte[] bytes(long n, String prefix, int tag) {
+        if (n <= lim - pos) {
+            byte[] out = Arrays.copyOfRange(buf, pos, pos + (int) n);
+            pos += (int) n;
+            return out;
+        }
+        return bytes(n, prefix.concat(Tag.toString(tag)));
+    }
+
+    public void skip(long n, String prefix, int tag) {
+        if (n <= lim - pos) {
+            pos += (int) n;
+            return;
+        }
+        skip(n, prefix.concat(Tag.toString(tag)));
     }
 
     public int u16(String what) {
