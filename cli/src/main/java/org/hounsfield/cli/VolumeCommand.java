@@ -11,13 +11,12 @@ import java.util.concurrent.Callable;
 import org.hounsfield.core.DicomException;
 import org.hounsfield.core.DicomIOException;
 import org.hounsfield.imaging.nifti.BidsSidecar;
+import org.hounsfield.imaging.nifti.NiftiHeader;
 import org.hounsfield.imaging.nifti.NiftiWriter;
 import org.hounsfield.imaging.series.Scan;
 import org.hounsfield.imaging.series.Series;
 import org.hounsfield.imaging.series.SeriesScanner;
 import org.hounsfield.imaging.series.Stack;
-import org.hounsfield.imaging.volume.Volume;
-import org.hounsfield.imaging.volume.VolumeLoader;
 import org.hounsfield.imaging.volume.VolumeOptions;
 
 import picocli.CommandLine.Command;
@@ -125,18 +124,18 @@ final class VolumeCommand implements Callable<Integer> {
     }
 
     private void convert(Stack st, Path f, VolumeOptions vo, NiftiWriter.Options no, PrintWriter out) {
-        Volume v = VolumeLoader.load(st, vo);
-        NiftiWriter.write(v, f, no);
+        NiftiHeader h = NiftiWriter.write(st, f, vo, no);
         String json = "";
         if (!noJson) {
             Path j = NiftiWriter.sidecarPath(f);
-            BidsSidecar.write(v, j);
+            BidsSidecar.write(st, j);
             json = " + " + j.getFileName();
         }
-        double[] sp = v.spacing();
-        out.printf(Locale.ROOT, "wrote %s%s: %dx%dx%d%s %s, %sx%sx%s mm%n", f, json, v.nx(), v.ny(), v.nz(), v.nt() > 1 ? "x" + v.nt() : "",
-                org.hounsfield.imaging.nifti.NiftiHeader.voxelType(NiftiWriter.header(v, no).datatype()).name().toLowerCase(Locale.ROOT),
-                SeriesCommand.fmt(sp[0]), SeriesCommand.fmt(sp[1]), SeriesCommand.fmt(sp[2]));
+        short[] d = h.dim();
+        float[] sp = h.pixdim();
+        out.printf(Locale.ROOT, "wrote %s%s: %dx%dx%d%s %s, %sx%sx%s mm%n", f, json, d[1], d[2], d[3], d[4] > 1 ? "x" + d[4] : "",
+                NiftiHeader.voxelType(h.datatype()).name().toLowerCase(Locale.ROOT),
+                SeriesCommand.fmt(sp[1]), SeriesCommand.fmt(sp[2]), SeriesCommand.fmt(sp[3]));
         for (String w : st.warnings()) {
             out.println("  ! " + w);
         }

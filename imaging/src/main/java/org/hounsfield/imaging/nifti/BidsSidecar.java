@@ -19,6 +19,7 @@ import org.hounsfield.core.io.DicomReader;
 import org.hounsfield.core.io.ReadOptions;
 import org.hounsfield.core.io.SafeFiles;
 import org.hounsfield.imaging.series.SliceHeader;
+import org.hounsfield.imaging.series.Stack;
 import org.hounsfield.imaging.volume.Volume;
 
 /**
@@ -41,13 +42,18 @@ public final class BidsSidecar {
 
     /** The sidecar's fields in order: String, Number or List values. */
     public static Map<String, Object> fields(Volume v) {
+        return fields(v.source());
+    }
+
+    /** The sidecar's fields of a stack (null: a volume made in code, only the software fields). */
+    public static Map<String, Object> fields(Stack stack) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (v.source() == null) {
+        if (stack == null) {
             m.put("ConversionSoftware", "hounsfield");
             m.put("ConversionSoftwareVersion", VERSION);
             return m;
         }
-        SliceHeader h = v.source().first();
+        SliceHeader h = stack.first();
         Dataset ds = DicomReader.read(h.file(), ReadOptions.defaults().withStopBeforePixelData(true));
         text(m, "Modality", ds, Tag.Modality);
         number(m, "MagneticFieldStrength", find(ds, Tag.MagneticFieldStrength), 1);
@@ -113,7 +119,12 @@ public final class BidsSidecar {
 
     /** Writes the sidecar atomically. */
     public static void write(Volume v, Path file) {
-        String json = toJson(fields(v));
+        write(v.source(), file);
+    }
+
+    /** Writes the sidecar of a stack atomically. */
+    public static void write(Stack stack, Path file) {
+        String json = toJson(fields(stack));
         SafeFiles.write(file, os -> os.write(json.getBytes(StandardCharsets.UTF_8)));
     }
 

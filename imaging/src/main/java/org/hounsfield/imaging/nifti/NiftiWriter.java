@@ -10,7 +10,12 @@ import java.util.Locale;
 import org.hounsfield.core.DicomException;
 import org.hounsfield.core.io.SafeFiles;
 import org.hounsfield.imaging.nifti.internal.ParallelGzipOutputStream;
+import org.hounsfield.imaging.series.SliceHeader;
+import org.hounsfield.imaging.series.Stack;
 import org.hounsfield.imaging.volume.Volume;
+import org.hounsfield.imaging.volume.VolumeLoader;
+import org.hounsfield.imaging.volume.VolumeOptions;
+import org.hounsfield.imaging.volume.internal.VoxelStore;
 import org.hounsfield.imaging.volume.VoxelType;
 
 /**
@@ -86,6 +91,60 @@ public final class NiftiWriter {
                 write(v, os, o);
             }
         });
+    }
+
+    /**
+     * Loads a stack and writes it, as {@link #write(Volume, Path, Options)} would write its
+     * volume; returns the header written. A {@code .nii} of 16-bit stored values with one rescale
+     * for all slices (the usual CT and MR series) is written through: each slice goes into the
+     * file as it is decoded, by several threads at their own positions, and the volume is never
+     * held in memory. Anything else loads the volume and writes it.
+     *
+     * <pre>{@code
+     * Scan scan = SeriesScanner.scan(Path.of("ct/"));
+     * NiftiHeader h = NiftiWriter.write(scan.stacks().get(0), Path.of("ct.nii"), VolumeOptions.stored(), Options.defaults());
+     * }</pre>
+     */
+    public static NiftiHeader write(Stack stack, Path file, VolumeOptions vo, Options o) {
+        boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+        if (gz || !writeThrough(stack, vo, o)) {
+            Volume v = VolumeLoader.load(stack, vo);
+            write(v, file, o);
+            return header(v, o);
+        }
+        int nx = stack.first().columns();
+        int ny = stack.first().rows();
+        int nz = stack.positions();
+        int nt = stack.timePoints();
+        boolean flip = o.flipRows() && stack.hasGeometry();
+        NiftiHeader[] written = new NiftiHeader[1];
+        SafeFiles.writeChannel(file, ch -> {
+            Volume v = VolumeLoader.load(stack, vo, (type, sliceSize, slices) ->
+                    VoxelStore.toChannel(type, nx, ny, nz, nt, ch, NiftiHeader.VOX_OFFSET, flip));
+            NiftiHeader h = header(v, o);
+            ByteBuffer hb = ByteBuffer.wrap(h.encode());
+            long pos = 0;
+            while (hb.hasRemaining()) {
+                pos += ch.write(hb, pos);
+            }
+            written[0] = h;
+        });
+        return written[0];
+    }
+
+    /** Whether {@link #write(Stack, Path, VolumeOptions, Options)} can write the voxels through. */
+    private static boolean writeThrough(Stack stack, VolumeOptions vo, Options o) {
+        SliceHeader first = stack.first();
+        if (vo.values() != VolumeOptions.Values.STORED || o.physical() || first.samplesPerPixel() != 1 || first.bitsAllocated() != 16
+                || (vo.fillGaps() && stack.missingSlices() > 0)) {
+            return false;
+        }
+        for (SliceHeader h : stack.images()) {
+            if (h.rescaleSlope() != first.rescaleSlope() || h.rescaleIntercept() != first.rescaleIntercept()) {
+                return false; // no single scl_slope/scl_inter: the writer needs the values
+            }
+        }
+        return true;
     }
 
     /** Writes the .nii bytes (header and voxels) to a stream (not closed). */

@@ -65,6 +65,7 @@ public final class SliceHeader {
     private double intercept;
     private String rescaleType = "";
     private String transferSyntaxUid = "";
+    private long pixelDataOffset = -1;
     private String stackId = "";
     private int inStackPosition;
 
@@ -122,6 +123,7 @@ public final class SliceHeader {
             h.rescaleType = str(ds, Tag.DoseUnits);
         }
         h.transferSyntaxUid = ds.transferSyntax() == null ? "" : ds.transferSyntax().uid();
+        h.pixelDataOffset = ds.pixelDataOffset();
         if (h.slope == 0 || !Double.isFinite(h.slope)) {
             h.slope = 1;
         }
@@ -216,6 +218,7 @@ public final class SliceHeader {
         c.file = file;
         c.frame = frame;
         c.framesInFile = framesInFile;
+        c.pixelDataOffset = pixelDataOffset;
         c.enhanced = enhanced;
         c.patientId = patientId;
         c.patientName = patientName;
@@ -492,6 +495,15 @@ public final class SliceHeader {
 
     public String transferSyntaxUid() {
         return transferSyntaxUid;
+    }
+
+    /**
+     * Where the file's pixel data element starts (its tag), as the header scan found it; -1 when
+     * unknown (a deflated file, or a header not read by a scan that stopped before pixel data).
+     * The volume loader reads native frames from there without parsing the header again.
+     */
+    public long pixelDataOffset() {
+        return pixelDataOffset;
     }
 
     /** Stack ID of an enhanced frame, or "". */

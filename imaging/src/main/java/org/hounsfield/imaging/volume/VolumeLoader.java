@@ -21,6 +21,7 @@ import org.hounsfield.core.DicomException;
 import org.hounsfield.core.DicomIOException;
 import org.hounsfield.core.Element;
 import org.hounsfield.core.Tag;
+import org.hounsfield.core.TransferSyntax;
 import org.hounsfield.core.VR;
 import org.hounsfield.core.io.DicomReader;
 import org.hounsfield.core.io.ReadOptions;
@@ -78,6 +79,14 @@ public final class VolumeLoader {
     }
 
     public static Volume load(Stack stack, VolumeOptions options) {
+        return load(stack, options, VoxelStore::allocate);
+    }
+
+    /**
+     * Loads into a store of the caller's making (internal: the NIfTI writer's write-through
+     * store, which writes the slices into the output file as they are decoded).
+     */
+    public static Volume load(Stack stack, VolumeOptions options, VoxelStore.Factory stores) {
         SliceHeader first = stack.first();
         int nx = first.columns();
         int ny = first.rows();
@@ -139,7 +148,7 @@ public final class VolumeLoader {
         boolean physical = options.values() == VolumeOptions.Values.PHYSICAL;
         VoxelType type = physical ? physicalType(info, storedType, slopes, intercepts) : storedType;
         String unit = unit(first);
-        VoxelStore store = VoxelStore.allocate(type, Math.multiplyExact(nx, ny), nzOut * nt);
+        VoxelStore store = stores.create(type, Math.multiplyExact(nx, ny), nzOut * nt);
 
         // one task per file; a multi-frame file is split into ranges of frames
         Map<Path, List<Integer>> byFile = new LinkedHashMap<>();
@@ -158,6 +167,11 @@ public final class VolumeLoader {
                 if (idx.size() == 1) {
                     int s = idx.get(0);
                     futures.add(pool.submit(() -> {
+                        SliceHeader h = images.get(s);
+                        if (!floating && !h.file().equals(first.file())
+                                && readNativeAt(h, info, target[s], store, nx, ny, physical ? sl[target[s]] : 1, physical ? ic[target[s]] : 0)) {
+                            return null;
+                        }
                         Dataset ds = e.getKey().equals(first.file()) ? ds0 : DicomReader.read(e.getKey(), DEFERRED);
                         decode(ds, e.getKey(), images.get(s), target[s], store, info, floating, nx, ny, physical, sl, ic);
                         return null;
@@ -310,6 +324,84 @@ public final class VolumeLoader {
             store.putFrame(s, frame, bps, fi.signed(), floating, slopes[s], intercepts[s]);
         } else {
             store.putFrame(s, frame, bps, fi.signed(), floating, 1, 0);
+        }
+    }
+
+    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
+
+    /**
+     * The fast path of a series of native 16-bit slices: the scan found where the file's pixel
+     * data element starts, so the frame is read from there (element header checked, then the
+     * value) without parsing the header again. Only when the file's image attributes are those of
+     * the stack's first file, whose pixel data went through PixelData's rules; false (use the
+     * general path) for anything else: another transfer syntax, another layout, an element that is
+     * not what the scan saw.
+     */
+    private static boolean readNativeAt(SliceHeader h, FrameInfo info, int s, VoxelStore store, int nx, int ny,
+                                        double slope, double intercept) {
+        long at = h.pixelDataOffset();
+        if (at < 0 || info.bitsAllocated() != 16 || info.samplesPerPixel() != 1 || h.bitsAllocated() != 16
+                || h.samplesPerPixel() != 1 || h.rows() != ny || h.columns() != nx || h.bitsStored() != info.bitsStored()
+                || h.signed() != info.signed() || !TransferSyntax.isKnown(h.transferSyntaxUid())) {
+            return false;
+        }
+        TransferSyntax ts = TransferSyntax.of(h.transferSyntaxUid());
+        if (ts.encapsulated() || ts.deflated()) {
+            return false;
+        }
+        int fb = nx * ny * 2;
+        ByteBuffer bb = DIRECT.get();
+        if (bb.capacity() < Math.max(fb, 12)) {
+            bb = ByteBuffer.allocateDirect(Math.max(fb, 12));
+            DIRECT.set(bb);
+        }
+        try (FileChannel ch = FileChannel.open(h.file(), StandardOpenOption.READ)) {
+            // element header: tag, then (explicit VR) "OW"/"OB", 2 reserved bytes, 4-byte length,
+            // or (implicit VR) a 4-byte length
+            bb.clear().limit(12);
+            readFully(ch, bb, at, h.file());
+            bb.flip().order(ts.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            int tag = (bb.getShort(0) & 0xFFFF) << 16 | (bb.getShort(2) & 0xFFFF);
+            if (tag != Tag.PixelData) {
+                return false;
+            }
+            long length;
+            long value;
+            boolean ob = false;
+            if (ts.explicitVr()) {
+                int vr = (bb.get(4) & 0xFF) << 8 | (bb.get(5) & 0xFF);
+                ob = vr == VR.OB.code();
+                if ((vr != VR.OW.code() && !ob) || bb.getShort(6) != 0) {
+                    return false; // not the layout the transfer syntax says: let the reader sort it out
+                }
+                length = bb.getInt(8) & 0xFFFFFFFFL;
+                value = at + 12;
+            } else {
+                length = bb.getInt(4) & 0xFFFFFFFFL;
+                value = at + 8;
+            }
+            long off = (long) fb * h.frame();
+            if (length == 0xFFFFFFFFL || off + fb > length) {
+                return false;
+            }
+            bb.clear().limit(fb);
+            readFully(ch, bb, value + off, h.file());
+            bb.flip();
+            ByteOrder order = ts.bigEndian() && !ob ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            store.putFrame16(s, bb.order(order), info.bitsStored(), info.signed(), slope, intercept);
+            return true;
+        } catch (IOException e) {
+            throw new DicomIOException("cannot read pixel data of " + h.file(), e);
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer bb, long pos, Path file) throws IOException {
+        while (bb.hasRemaining()) {
+            int n = ch.read(bb, pos);
+            if (n < 0) {
+                throw new DicomException(file + ": pixel data ends early, at byte offset " + pos + " (" + bb.remaining() + " more bytes expected)");
+            }
+            pos += n;
         }
     }
 

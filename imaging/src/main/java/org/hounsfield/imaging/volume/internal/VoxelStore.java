@@ -46,6 +46,27 @@ public abstract sealed class VoxelStore {
         };
     }
 
+    /**
+     * A store that keeps nothing: each 16-bit slice is written, as it arrives, to {@code out} at
+     * {@code base + (t * nz + z) * sliceBytes} in little endian (slice index {@code z * nt + t}),
+     * rows reversed when {@code flipRows}: a NIfTI file filled in place, by several threads at
+     * once, without the volume in memory. Takes stored values only (slope 1, intercept 0); reading
+     * voxels back is not supported.
+     */
+    public static VoxelStore toChannel(VoxelType type, int nx, int ny, int nz, int nt, java.nio.channels.FileChannel out,
+                                       long base, boolean flipRows) {
+        if (type != VoxelType.UINT16 && type != VoxelType.INT16) {
+            throw new IllegalArgumentException("only 16-bit voxels are written through: " + type);
+        }
+        return new ToChannel(type, nx, ny, nz, nt, out, base, flipRows);
+    }
+
+    /** Makes the store of a volume being loaded (the usual one is {@link #allocate}). */
+    @FunctionalInterface
+    public interface Factory {
+        VoxelStore create(VoxelType type, int sliceSize, int slices);
+    }
+
     public VoxelType type() {
         return type;
     }
@@ -86,27 +107,64 @@ public abstract sealed class VoxelStore {
 
     private static final ThreadLocal<short[]> SHORTS = ThreadLocal.withInitial(() -> new short[0]);
 
+    private static final ThreadLocal<long[]> LONGS = ThreadLocal.withInitial(() -> new long[0]);
+
+    /**
+     * Whether masking or sign extension would change any of the {@code count} 16-bit samples at
+     * {@code src}'s position: unsigned samples with a bit at or above {@code bitsStored}, or signed
+     * ones with a bit at or above the sign bit. Usually not (a 12-bit CT slice holds 12-bit
+     * values), and testing four samples at a time is far cheaper than masking each, above all
+     * in a short run whose loops the JIT has not yet compiled.
+     */
+    static boolean needsMask(ByteBuffer src, int count, int bitsStored, boolean signed) {
+        int high = 0xFFFF & ~((1 << (signed ? bitsStored - 1 : bitsStored)) - 1);
+        long lanes = high * 0x0001000100010001L;
+        int words = count / 4;
+        long[] w = LONGS.get();
+        if (w.length < words) {
+            w = new long[words];
+            LONGS.set(w);
+        }
+        src.asLongBuffer().get(w, 0, words);
+        long or = 0;
+        for (int i = 0; i < words; i++) {
+            or |= w[i];
+        }
+        for (int i = words * 4; i < count; i++) {
+            or |= src.getShort(src.position() + 2 * i) & 0xFFFFL;
+        }
+        return (or & lanes) != 0;
+    }
+
+    /** A reused per-thread array of at least {@code n} shorts. */
+    static short[] shorts(int n) {
+        short[] tmp = SHORTS.get();
+        if (tmp.length < n) {
+            tmp = new short[n];
+            SHORTS.set(tmp);
+        }
+        return tmp;
+    }
+
     /**
      * Copies a native 16-bit frame (in {@code src}'s byte order, from its position) into slice
      * {@code slice}: bits above {@code bitsStored} masked, signed values sign-extended (the
      * rules of {@code PixelData.frame}), then {@code v * slope + intercept}.
      */
     public void putFrame16(int slice, ByteBuffer src, int bitsStored, boolean signed, double slope, double intercept) {
-        short[] tmp = SHORTS.get();
-        if (tmp.length < sliceSize) {
-            tmp = new short[sliceSize];
-            SHORTS.set(tmp);
-        }
+        short[] tmp = shorts(sliceSize);
         src.asShortBuffer().get(tmp, 0, sliceSize);
-        if (bitsStored < 16) {
-            int mask = (1 << bitsStored) - 1;
-            int sign = 1 << (bitsStored - 1);
-            for (int i = 0; i < sliceSize; i++) {
-                int v = tmp[i] & mask;
-                if (signed && (v & sign) != 0) {
-                    v |= ~mask;
+        if (bitsStored < 16 && needsMask(src, sliceSize, bitsStored, signed)) {
+            if (signed) {
+                int shift = 32 - bitsStored; // sign-extend from bit bitsStored - 1, dropping the bits above
+                for (int i = 0; i < sliceSize; i++) {
+                    tmp[i] = (short) (tmp[i] << shift >> shift);
                 }
-                tmp[i] = (short) v;
+            } else {
+                short mask = (short) ((1 << bitsStored) - 1);
+                for (int i = 0; i < sliceSize; i++) {
+                    tmp[i] &= mask;
+                }
             }
         }
         putShorts(slice, tmp, signed, slope, intercept);
@@ -286,6 +344,90 @@ public abstract sealed class VoxelStore {
             int base = (slice % slicesPerChunk) * sliceSize + offset;
             out.asShortBuffer().put(a, base, count);
             out.position(out.position() + 2 * count);
+        }
+    }
+
+    static final class ToChannel extends VoxelStore {
+        private static final ThreadLocal<ByteBuffer> OUT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
+        private final int nx;
+        private final int ny;
+        private final int nz;
+        private final int nt;
+        private final java.nio.channels.FileChannel out;
+        private final long base;
+        private final boolean flip;
+
+        ToChannel(VoxelType type, int nx, int ny, int nz, int nt, java.nio.channels.FileChannel out, long base, boolean flip) {
+            super(type, Math.multiplyExact(nx, ny), Math.multiplyExact(nz, nt));
+            this.nx = nx;
+            this.ny = ny;
+            this.nz = nz;
+            this.nt = nt;
+            this.out = out;
+            this.base = base;
+            this.flip = flip;
+        }
+
+        private static UnsupportedOperationException notKept() {
+            return new UnsupportedOperationException("voxels were written to the file as they loaded; none are kept");
+        }
+
+        @Override
+        public double get(int slice, int offset) {
+            throw notKept();
+        }
+
+        @Override
+        public void set(int slice, int offset, double value) {
+            throw notKept();
+        }
+
+        @Override
+        public void getFloats(int slice, int offset, float[] dst, int dstOff, int count) {
+            throw notKept();
+        }
+
+        @Override
+        public void writeLittleEndian(int slice, int offset, int count, ByteBuffer out) {
+            throw notKept();
+        }
+
+        @Override
+        public void putFrame(int slice, byte[] frame, int bps, boolean signed, boolean floating, double slope, double intercept) {
+            if (bps != 2 || floating || !identity(slope, intercept)) {
+                throw new IllegalStateException("a written-through store takes 16-bit stored values only");
+            }
+            short[] tmp = shorts(sliceSize);
+            le(frame).asShortBuffer().get(tmp, 0, sliceSize);
+            putShorts(slice, tmp, signed, slope, intercept);
+        }
+
+        @Override
+        void putShorts(int slice, short[] v, boolean signed, double slope, double intercept) {
+            if (!identity(slope, intercept)) {
+                throw new IllegalStateException("a written-through store takes stored values only");
+            }
+            int sliceBytes = 2 * sliceSize;
+            ByteBuffer o = OUT.get();
+            if (o.capacity() < sliceBytes) {
+                o = ByteBuffer.allocateDirect(sliceBytes).order(ByteOrder.LITTLE_ENDIAN);
+                OUT.set(o);
+            }
+            o.clear().limit(sliceBytes);
+            java.nio.ShortBuffer sb = o.asShortBuffer();
+            for (int j = 0; j < ny; j++) {
+                sb.put(v, (flip ? ny - 1 - j : j) * nx, nx);
+            }
+            int z = slice / nt;
+            int t = slice % nt;
+            long pos = base + ((long) t * nz + z) * sliceBytes;
+            try {
+                while (o.hasRemaining()) {
+                    pos += out.write(o, pos);
+                }
+            } catch (java.io.IOException e) {
+                throw new org.hounsfield.core.DicomIOException("cannot write voxels", e);
+            }
         }
     }
 
