@@ -62,6 +62,15 @@ public final class Main implements Runnable {
         return commandLine(first).execute(args);
     }
 
+    static {
+        // picocli registers converters for java.time and java.sql types by reflection, which loads
+        // and initializes those classes (8 ms of a cold start for MonthDay alone); no option of ours
+        // has such a type. A value set by the user (-D) is kept.
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
+        }
+    }
+
     /** The configured command line with every subcommand (tests set its out and err). */
     static CommandLine commandLine() {
         return commandLine(null);
@@ -75,7 +84,11 @@ public final class Main implements Runnable {
                 cl.addSubcommand(name, newCommand(name));
             }
         }
-        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        if (only == null) {
+            // `hounsfield help CMD`; a run of one command has no use for it (and each command line
+            // picocli builds costs start-up time)
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         return cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("ERROR  " + ex.getMessage());
             return 1;

@@ -64,9 +64,10 @@ final class SeriesCommand implements Callable<Integer> {
         if (!Double.isFinite(d)) {
             return "?";
         }
-        String s = String.format(Locale.ROOT, "%.4f", d);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        // "%.4f" without trailing zeros; BigDecimal rather than String.format and a regex, which
+        // cost a cold JVM several ms (Formatter and Pattern set-up) for one line of output
+        java.math.BigDecimal b = new java.math.BigDecimal(Double.toString(d)).setScale(4, java.math.RoundingMode.HALF_UP);
+        return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString(); // never "-0"
     }
 
     private static void table(Scan scan, PrintWriter out) {

@@ -133,9 +133,10 @@ final class VolumeCommand implements Callable<Integer> {
         }
         short[] d = h.dim();
         float[] sp = h.pixdim();
-        out.printf(Locale.ROOT, "wrote %s%s: %dx%dx%d%s %s, %sx%sx%s mm%n", f, json, d[1], d[2], d[3], d[4] > 1 ? "x" + d[4] : "",
-                NiftiHeader.voxelType(h.datatype()).name().toLowerCase(Locale.ROOT),
-                SeriesCommand.fmt(sp[1]), SeriesCommand.fmt(sp[2]), SeriesCommand.fmt(sp[3]));
+        // concatenation, not printf: a Formatter costs a cold JVM several ms for this one line
+        out.println("wrote " + f + json + ": " + d[1] + "x" + d[2] + "x" + d[3] + (d[4] > 1 ? "x" + d[4] : "") + " "
+                + NiftiHeader.voxelType(h.datatype()).name().toLowerCase(Locale.ROOT) + ", " + SeriesCommand.fmt(sp[1]) + "x"
+                + SeriesCommand.fmt(sp[2]) + "x" + SeriesCommand.fmt(sp[3]) + " mm");
         for (String w : st.warnings()) {
             out.println("  ! " + w);
         }

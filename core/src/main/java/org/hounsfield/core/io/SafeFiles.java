@@ -59,6 +59,31 @@ public final class SafeFiles {
         });
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A new empty file ".NAME.PID-N.tmp" beside the target (owner-only until the content is in).
+     * Not Files.createTempFile: its random names come from a SecureRandom, whose seeding costs a
+     * cold JVM about 7 ms; a name unique to this process, created with CREATE_NEW, is enough.
+     */
+    private static Path newTempFile(Path dir, String name) throws IOException {
+        String prefix = "." + name + "." + ProcessHandle.current().pid() + "-";
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve(prefix + TEMP_COUNTER.incrementAndGet() + ".tmp");
+            try {
+                if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    return Files.createFile(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                }
+                return Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 1000) {
+                    throw e; // a stale file of a dead process with the same pid, a thousand times over
+                }
+            }
+        }
+    }
+
     private interface TempWriter {
         void fill(Path tmp) throws IOException;
     }
@@ -71,7 +96,7 @@ public final class SafeFiles {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            tmp = newTempFile(dir == null ? abs.resolveSibling("") : dir, abs.getFileName().toString());
             writer.fill(tmp);
             // createTempFile makes the file owner-only (0600); an output file gets the usual 0644
             if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -52,7 +52,10 @@ public final class Stack {
         }
         this.label = label;
         SliceHeader first = headers.get(0);
-        boolean geo = headers.stream().allMatch(SliceHeader::hasGeometry);
+        boolean geo = true;
+        for (SliceHeader h : headers) {
+            geo &= h.hasGeometry();
+        }
         this.geometry = geo;
         List<SliceHeader> sorted = new ArrayList<>(headers);
         // remove exact duplicates: the same instance and frame seen twice (copied files)
@@ -69,9 +72,7 @@ public final class Stack {
             }
         }
         if (!geo) {
-            unique.sort(Comparator.comparing(SliceHeader::stackId).thenComparingInt(SliceHeader::inStackPosition)
-                    .thenComparingInt(SliceHeader::instanceNumber).thenComparing(h -> h.file().toString())
-                    .thenComparingInt(SliceHeader::frame));
+            unique.sort(STACK_ORDER);
             this.images = List.copyOf(unique);
             this.positions = unique.size();
             this.timePoints = 1;
@@ -96,7 +97,12 @@ public final class Stack {
         double[] n = Vec.normal(first.orientation());
         // position major, time minor; the sort is stable so the time order survives within a position
         List<SliceHeader> byPos = new ArrayList<>(unique);
-        byPos.sort(Comparator.comparingDouble(h -> Vec.dot(h.position(), n)));
+        byPos.sort(new Comparator<SliceHeader>() {
+            @Override
+            public int compare(SliceHeader a, SliceHeader b) {
+                return Double.compare(Vec.dot(a.position(), n), Vec.dot(b.position(), n));
+            }
+        });
         List<List<SliceHeader>> groups = new ArrayList<>();
         double last = Double.NaN;
         for (SliceHeader h : byPos) {
@@ -110,12 +116,18 @@ public final class Stack {
         for (List<SliceHeader> g : groups) {
             g.sort(TIME_ORDER);
         }
-        int minCount = groups.stream().mapToInt(List::size).min().orElse(1);
-        int maxCount = groups.stream().mapToInt(List::size).max().orElse(1);
+        int minCount = Integer.MAX_VALUE;
+        int maxCount = 0;
+        for (List<SliceHeader> g : groups) {
+            minCount = Math.min(minCount, g.size());
+            maxCount = Math.max(maxCount, g.size());
+        }
         List<SliceHeader> kept = new ArrayList<>();
         if (minCount == maxCount) {
             this.timePoints = minCount;
-            groups.forEach(kept::addAll);
+            for (List<SliceHeader> g : groups) {
+                kept.addAll(g);
+            }
         } else {
             // unequal repetitions are not time points: keep the first image at each position
             this.timePoints = 1;
@@ -185,12 +197,44 @@ public final class Stack {
     }
 
     /** Time order at one position: Temporal Position, Trigger Time, Acquisition Number, Instance Number, file, frame. */
-    static final Comparator<SliceHeader> TIME_ORDER = Comparator.comparingInt(SliceHeader::temporalPosition)
-            .thenComparingDouble(h -> Double.isNaN(h.triggerTime()) ? 0 : h.triggerTime())
-            .thenComparingInt(SliceHeader::acquisitionNumber)
-            .thenComparingInt(SliceHeader::instanceNumber)
-            .thenComparing(h -> h.file().toString())
-            .thenComparingInt(SliceHeader::frame);
+    static final Comparator<SliceHeader> TIME_ORDER = new Comparator<>() {
+        // a class, not a chain of Comparator.comparing lambdas: those cost a few ms to link in a cold JVM
+        @Override
+        public int compare(SliceHeader a, SliceHeader b) {
+            int c = Integer.compare(a.temporalPosition(), b.temporalPosition());
+            if (c == 0) {
+                c = Double.compare(Double.isNaN(a.triggerTime()) ? 0 : a.triggerTime(), Double.isNaN(b.triggerTime()) ? 0 : b.triggerTime());
+            }
+            if (c == 0) {
+                c = Integer.compare(a.acquisitionNumber(), b.acquisitionNumber());
+            }
+            if (c == 0) {
+                c = Integer.compare(a.instanceNumber(), b.instanceNumber());
+            }
+            if (c == 0) {
+                c = a.file().toString().compareTo(b.file().toString());
+            }
+            return c != 0 ? c : Integer.compare(a.frame(), b.frame());
+        }
+    };
+
+    /** Order without geometry: Stack ID, In-Stack Position, Instance Number, file, frame. */
+    private static final Comparator<SliceHeader> STACK_ORDER = new Comparator<>() {
+        @Override
+        public int compare(SliceHeader a, SliceHeader b) {
+            int c = a.stackId().compareTo(b.stackId());
+            if (c == 0) {
+                c = Integer.compare(a.inStackPosition(), b.inStackPosition());
+            }
+            if (c == 0) {
+                c = Integer.compare(a.instanceNumber(), b.instanceNumber());
+            }
+            if (c == 0) {
+                c = a.file().toString().compareTo(b.file().toString());
+            }
+            return c != 0 ? c : Integer.compare(a.frame(), b.frame());
+        }
+    };
 
     static String fmt(double d) {
         return String.format(Locale.ROOT, "%.4g", d).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");

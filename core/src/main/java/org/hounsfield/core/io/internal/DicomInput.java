@@ -15,6 +15,11 @@ import org.hounsfield.core.Tag;
  */
 public final class DicomInput {
     private static final int CHUNK = 64 * 1024;
+    /**
+     * The first read of a stream: most headers fit, and a header scan of many files should not
+     * read (and zero a buffer for) 64 KiB of pixel data per file. Refills after it use CHUNK.
+     */
+    private static final int FIRST = 8 * 1024;
 
     private final InputStream in;
     private final long length;
@@ -46,12 +51,12 @@ public final class DicomInput {
 
     /** Input over a stream of {@code length} bytes ({@code -1} when unknown). */
     public static DicomInput of(InputStream in, long length) {
-        return new DicomInput(in, new byte[CHUNK], 0, 0, length, 0);
+        return new DicomInput(in, new byte[FIRST], 0, 0, length, 0);
     }
 
     /** Input over a stream whose positions are reported with {@code offsetBase} added (e.g. inflated data). */
     public static DicomInput of(InputStream in, long length, long offsetBase) {
-        return new DicomInput(in, new byte[CHUNK], 0, 0, length, offsetBase);
+        return new DicomInput(in, new byte[FIRST], 0, 0, length, offsetBase);
     }
 
     public boolean bigEndian() {
@@ -93,8 +98,9 @@ public final class DicomInput {
         if (eof) {
             return false;
         }
-        if (n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+        if (n > buf.length || (buf.length < CHUNK && (pos > 0 || bufStart > 0))) {
+            // past the first read: a bigger buffer (or one that holds n)
+            buf = Arrays.copyOf(buf, Math.max(n, Math.max(CHUNK, buf.length * 2)));
         }
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, lim - pos);
