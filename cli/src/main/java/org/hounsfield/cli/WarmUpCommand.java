@@ -44,6 +44,7 @@ final class WarmUpCommand implements Callable<Integer> {
             failed |= run("render", "-q", "--out-dir", d + "/png", series);
             failed |= run("series", series);
             failed |= run("volume", series, "-o", d + "/v.nii.gz");
+            failed |= run("volume", series, "-o", d + "/v.nii"); // written through: other classes
             failed |= run("mpr", series, "--plane", "coronal", "-o", d + "/mpr.png");
             failed |= run("convert", "-t", "jpeg-lossless", series, d + "/jpeg-lossless");
             failed |= run("convert", "-t", "jpeg-ls-lossless", series, d + "/jpeg-ls");
