@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import org.hounsfield.core.DicomException;
 import org.hounsfield.core.io.SafeFiles;
+import org.hounsfield.imaging.nifti.internal.GzipSliceWriter;
 import org.hounsfield.imaging.nifti.internal.ParallelGzipOutputStream;
 import org.hounsfield.imaging.series.SliceHeader;
 import org.hounsfield.imaging.series.Stack;
@@ -95,10 +96,12 @@ public final class NiftiWriter {
 
     /**
      * Loads a stack and writes it, as {@link #write(Volume, Path, Options)} would write its
-     * volume; returns the header written. A {@code .nii} of 16-bit stored values with one rescale
-     * for all slices (the usual CT and MR series) is written through: each slice goes into the
-     * file as it is decoded, by several threads at their own positions, and the volume is never
-     * held in memory. Anything else loads the volume and writes it.
+     * volume (a {@code .nii.gz} holds the same bytes once decompressed); returns the header
+     * written. 16-bit stored values with one rescale for all slices (the usual CT and MR series)
+     * are written through: each slice goes into the file as it is decoded, by the loading threads
+     * ({@code .nii}: at its own position; {@code .nii.gz}: compressed by that thread into a gzip
+     * member of its own, members written in order), and the volume is never held in memory.
+     * Anything else loads the volume and writes it.
      *
      * <pre>{@code
      * Scan scan = SeriesScanner.scan(Path.of("ct/"));
@@ -107,7 +110,7 @@ public final class NiftiWriter {
      */
     public static NiftiHeader write(Stack stack, Path file, VolumeOptions vo, Options o) {
         boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        if (gz || !writeThrough(stack, vo, o)) {
+        if (!writeThrough(stack, vo, o)) {
             Volume v = VolumeLoader.load(stack, vo);
             write(v, file, o);
             return header(v, o);
@@ -119,8 +122,21 @@ public final class NiftiWriter {
         boolean flip = o.flipRows() && stack.hasGeometry();
         NiftiHeader[] written = new NiftiHeader[1];
         SafeFiles.writeChannel(file, ch -> {
-            Volume v = VolumeLoader.load(stack, vo, (type, sliceSize, slices) ->
-                    VoxelStore.toChannel(type, nx, ny, nz, nt, ch, NiftiHeader.VOX_OFFSET, flip));
+            if (gz) {
+                GzipSliceWriter members = new GzipSliceWriter(ch, nz * nt, Math.max(1, Math.min(9, o.gzipLevel())), NiftiHeader.VOX_OFFSET);
+                Volume v = VolumeLoader.load(stack, vo, (type, sliceSize, slices) -> VoxelStore.toSink(type, nx, ny, nz, nt, flip, members));
+                written[0] = header(v, o);
+                members.finish(written[0].encode());
+                return;
+            }
+            long sliceBytes = 2L * nx * ny;
+            Volume v = VolumeLoader.load(stack, vo, (type, sliceSize, slices) -> VoxelStore.toSink(type, nx, ny, nz, nt, flip,
+                    (index, slice) -> {
+                        long at = NiftiHeader.VOX_OFFSET + index * sliceBytes;
+                        while (slice.hasRemaining()) {
+                            at += ch.write(slice, at);
+                        }
+                    }));
             NiftiHeader h = header(v, o);
             ByteBuffer hb = ByteBuffer.wrap(h.encode());
             long pos = 0;

@@ -3,9 +3,11 @@ package org.hounsfield.imaging.nifti;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import org.hounsfield.core.io.DicomReader;
 import org.hounsfield.imaging.PixelData;
@@ -62,6 +64,15 @@ class NiftiWriteThroughTest {
 
         assertThat(Files.readAllBytes(through)).isEqualTo(Files.readAllBytes(inMemory));
         assertThat(h.encode()).isEqualTo(NiftiWriter.header(v, no).encode());
+
+        // .nii.gz: one member per slice after a stored header member; the same bytes once inflated
+        Path throughGz = tmp.resolve("through.nii.gz");
+        NiftiHeader hz = NiftiWriter.write(stack, throughGz, VolumeOptions.stored().withThreads(3), no);
+        assertThat(hz.encode()).isEqualTo(h.encode());
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(throughGz))) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(inMemory));
+        }
+        assertThat(NiftiReader.read(throughGz).header().dim()).isEqualTo(h.dim());
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }

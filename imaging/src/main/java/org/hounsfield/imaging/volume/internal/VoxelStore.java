@@ -46,19 +46,29 @@ public abstract sealed class VoxelStore {
         };
     }
 
+    /** Where a write-through store sends each slice. */
+    @FunctionalInterface
+    public interface SliceSink {
+        /**
+         * Takes slice {@code index} ({@code t * nz + z}, the NIfTI order) as little-endian
+         * voxels from the buffer's position to its limit. Called by several threads at once, in
+         * no particular order; the buffer is reused once this returns.
+         */
+        void accept(int index, ByteBuffer slice) throws java.io.IOException;
+    }
+
     /**
-     * A store that keeps nothing: each 16-bit slice is written, as it arrives, to {@code out} at
-     * {@code base + (t * nz + z) * sliceBytes} in little endian (slice index {@code z * nt + t}),
-     * rows reversed when {@code flipRows}: a NIfTI file filled in place, by several threads at
-     * once, without the volume in memory. Takes stored values only (slope 1, intercept 0); reading
-     * voxels back is not supported.
+     * A store that keeps nothing: each 16-bit slice goes, as it arrives, to {@code sink} in
+     * little endian, rows reversed when {@code flipRows}, with its NIfTI index
+     * {@code t * nz + z} (the store's slice index is {@code z * nt + t}): a file filled in place,
+     * by several threads at once, without the volume in memory. Takes stored values only
+     * (slope 1, intercept 0); reading voxels back is not supported.
      */
-    public static VoxelStore toChannel(VoxelType type, int nx, int ny, int nz, int nt, java.nio.channels.FileChannel out,
-                                       long base, boolean flipRows) {
+    public static VoxelStore toSink(VoxelType type, int nx, int ny, int nz, int nt, boolean flipRows, SliceSink sink) {
         if (type != VoxelType.UINT16 && type != VoxelType.INT16) {
             throw new IllegalArgumentException("only 16-bit voxels are written through: " + type);
         }
-        return new ToChannel(type, nx, ny, nz, nt, out, base, flipRows);
+        return new ToSink(type, nx, ny, nz, nt, flipRows, sink);
     }
 
     /** Makes the store of a volume being loaded (the usual one is {@link #allocate}). */
@@ -347,29 +357,27 @@ public abstract sealed class VoxelStore {
         }
     }
 
-    static final class ToChannel extends VoxelStore {
+    static final class ToSink extends VoxelStore {
         private static final ThreadLocal<ByteBuffer> OUT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
         private final int nx;
         private final int ny;
         private final int nz;
         private final int nt;
-        private final java.nio.channels.FileChannel out;
-        private final long base;
         private final boolean flip;
+        private final SliceSink sink;
 
-        ToChannel(VoxelType type, int nx, int ny, int nz, int nt, java.nio.channels.FileChannel out, long base, boolean flip) {
+        ToSink(VoxelType type, int nx, int ny, int nz, int nt, boolean flip, SliceSink sink) {
             super(type, Math.multiplyExact(nx, ny), Math.multiplyExact(nz, nt));
             this.nx = nx;
             this.ny = ny;
             this.nz = nz;
             this.nt = nt;
-            this.out = out;
-            this.base = base;
             this.flip = flip;
+            this.sink = sink;
         }
 
         private static UnsupportedOperationException notKept() {
-            return new UnsupportedOperationException("voxels were written to the file as they loaded; none are kept");
+            return new UnsupportedOperationException("voxels were written out as they loaded; none are kept");
         }
 
         @Override
@@ -395,7 +403,7 @@ public abstract sealed class VoxelStore {
         @Override
         public void putFrame(int slice, byte[] frame, int bps, boolean signed, boolean floating, double slope, double intercept) {
             if (bps != 2 || floating || !identity(slope, intercept)) {
-                throw new IllegalStateException("a written-through store takes 16-bit stored values only");
+                throw new IllegalStateException("a write-through store takes 16-bit stored values only");
             }
             short[] tmp = shorts(sliceSize);
             le(frame).asShortBuffer().get(tmp, 0, sliceSize);
@@ -405,7 +413,7 @@ public abstract sealed class VoxelStore {
         @Override
         void putShorts(int slice, short[] v, boolean signed, double slope, double intercept) {
             if (!identity(slope, intercept)) {
-                throw new IllegalStateException("a written-through store takes stored values only");
+                throw new IllegalStateException("a write-through store takes stored values only");
             }
             int sliceBytes = 2 * sliceSize;
             ByteBuffer o = OUT.get();
@@ -420,11 +428,8 @@ public abstract sealed class VoxelStore {
             }
             int z = slice / nt;
             int t = slice % nt;
-            long pos = base + ((long) t * nz + z) * sliceBytes;
             try {
-                while (o.hasRemaining()) {
-                    pos += out.write(o, pos);
-                }
+                sink.accept(t * nz + z, o);
             } catch (java.io.IOException e) {
                 throw new org.hounsfield.core.DicomIOException("cannot write voxels", e);
             }
