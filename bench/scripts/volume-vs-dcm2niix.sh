@@ -77,6 +77,12 @@ measure "dcm2niix -z y (.nii.gz)" dcm2niix -z y -f d2n -o "$WORK/out" "$WORK/nat
 measure "hounsfield volume -o x.nii.gz" "$WORK/hf" -- volume "$WORK/native" -o "$WORK/out/hf.nii.gz"
 measure "hounsfield volume -o x.nii.gz ($JAVA_TUNED)" "$WORK/hf" $JAVA_TUNED -- volume "$WORK/native" -o "$WORK/out/hf.nii.gz"
 measure "hounsfield series (scan only)" "$WORK/hf" -- series "$WORK/native"
+if [ -n "${BENCH_CP:-}" ] || [ -f bench/target/benchmarks.jar ]; then
+  # the library in a long-running process: the same work repeated in one JVM (bench jar)
+  echo
+  echo "# in one JVM (VolumeTimer, scan + write-through .nii, new file each round): $(java -cp "${BENCH_CP:-bench/target/benchmarks.jar}" org.hounsfield.bench.VolumeTimer --rounds 10 "$WORK/native" "$WORK/out/warm.nii")"
+  echo "# in one JVM, .nii.gz: $(java -cp "${BENCH_CP:-bench/target/benchmarks.jar}" org.hounsfield.bench.VolumeTimer --rounds 10 "$WORK/native" "$WORK/out/warm.nii.gz")"
+fi
 "$WORK/hf" -- volume "$WORK/native" -o "$WORK/out/hf.nii" > /dev/null
 "$WORK/hf" -- volume "$WORK/native" -o "$WORK/out/hf.nii.gz" > /dev/null
 cmp "$WORK/out/hf.nii" <(gzip -dc "$WORK/out/hf.nii.gz") && echo && echo "# .nii and .nii.gz hold the same bytes"
