@@ -103,10 +103,10 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
     private byte[] vlcc = new byte[64];
     private int vlcLimit;
 
-    // MEL: forward, MSB first
+    // MEL: forward, MSB first; events decoded ahead into melBits (melReady of them so far)
     private int melPos, melEnd, melLast;
     private long melBuf;
-    private int melAvail;
+    private int melAvail, melK, melCount, melReady;
     private boolean melUnstuff;
     private long[] melBits = new long[0];
 
@@ -258,58 +258,67 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
         Arrays.fill(c, o + 8, o + 48, (byte) 0);
     }
 
-    /** Tops up the MSB-aligned MEL bit buffer. */
-    private void melFill() {
-        byte[] b = d;
-        while (melAvail <= 56) {
-            int v;
-            if (melPos < melEnd) {
-                v = b[melPos] & 0xFF;
-                if (melPos == melLast) {
-                    v |= 0x0F; // the low nibble of this byte holds Scup
-                }
-            } else {
-                v = 0xFF;
-            }
-            melPos++;
-            int nb = melUnstuff ? 7 : 8; // after 0xFF the MSB is a stuffed 0
-            melBuf |= (long) (v & ((1 << nb) - 1)) << (64 - melAvail - nb);
-            melAvail += nb;
-            melUnstuff = v == 0xFF;
-        }
-    }
-
-    /**
-     * Decodes the first {@code count} MEL events into the bit set {@link #melBits} (1 = the quad
-     * or quad pair is significant). The events do not depend on the other streams, so they are
-     * decoded up front; {@code count} bounds how many the cleanup pass can consume.
-     */
-    private void melDecode(int count) {
+    /** Starts the MEL decoder: room for {@code count} events, none decoded yet. */
+    private void melStart(int count) {
         int words = (count >> 6) + 2;
         if (melBits.length < words) {
             melBits = new long[words];
         } else {
             Arrays.fill(melBits, 0, words, 0);
         }
+        melCount = count;
+        melReady = 0;
+        melBuf = 0;
+        melAvail = 0;
+        melUnstuff = false;
+        melK = 0;
+    }
+
+    /**
+     * Decodes MEL events into the bit set {@link #melBits} (1 = the quad or quad pair is
+     * significant) until at least {@code target} are known. The events do not depend on the other
+     * streams, so they are decoded ahead, a quad row at a time.
+     */
+    private void melDecode(int target) {
         long[] mb = melBits;
-        int k = 0;
-        int n = 0;
-        while (n < count) {
-            if (melAvail < 6) {
-                melFill();
+        byte[] b = d;
+        int count = melCount;
+        // MSB-aligned bit buffer
+        long buf = melBuf;
+        int avail = melAvail;
+        int pos = melPos;
+        int end = melEnd;
+        int last = melLast;
+        boolean unstuff = melUnstuff;
+        int k = melK;
+        int n = melReady;
+        while (n < target) {
+            while (avail < 6) {
+                int v = 0xFF;
+                if (pos < end) {
+                    v = b[pos] & 0xFF;
+                    if (pos == last) {
+                        v |= 0x0F; // the low nibble of this byte holds Scup
+                    }
+                }
+                pos++;
+                int nb = unstuff ? 7 : 8; // after 0xFF the MSB is a stuffed 0
+                buf |= (long) (v & ((1 << nb) - 1)) << (64 - avail - nb);
+                avail += nb;
+                unstuff = v == 0xFF;
             }
             int e = MEL_E[k];
-            if (melBuf < 0) {
+            if (buf < 0) {
                 // "1": a run of 2^e insignificant events
-                melBuf <<= 1;
-                melAvail--;
+                buf <<= 1;
+                avail--;
                 k = Math.min(12, k + 1);
                 n += 1 << e;
             } else {
                 // "0" + e bits: r insignificant events, then a significant one
-                int r = e == 0 ? 0 : (int) ((melBuf << 1) >>> (64 - e));
-                melBuf <<= 1 + e;
-                melAvail -= 1 + e;
+                int r = e == 0 ? 0 : (int) ((buf << 1) >>> (64 - e));
+                buf <<= 1 + e;
+                avail -= 1 + e;
                 k = Math.max(0, k - 1);
                 n += r;
                 if (n < count) {
@@ -318,6 +327,12 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 n++;
             }
         }
+        melBuf = buf;
+        melAvail = avail;
+        melPos = pos;
+        melUnstuff = unstuff;
+        melK = k;
+        melReady = n;
     }
 
     // ------------------------------------------------------------------ cleanup pass
@@ -364,9 +379,6 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
         melPos = off + pcup;
         melEnd = end - 1;
         melLast = end - 2;
-        melBuf = 0;
-        melAvail = 0;
-        melUnstuff = false;
         unstuffVlc(end - 3, off + pcup, b[end - 2] & 0xFF);
 
         int qw = (w + 1) >> 1;
@@ -376,7 +388,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
             quads = new int[stride * qh];
         }
         // one event per quad at most, plus one per quad pair of the first row
-        melDecode(qw * qh + qw);
+        melStart(qw * qh + qw);
         vlcStep(w, h, qw, qh, stride);
         magSgnStep(w, h, p, qw, qh, stride, out);
     }
@@ -403,6 +415,10 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
             int tabBase = initial ? 0 : 8 << 7;
             int prevRho = 0;
             int rowOr = 0;
+            // the events this row may take
+            if (melReady < mc + qw + (qw + 1) / 2) {
+                melDecode(mc + qw + (qw + 1) / 2);
+            }
             for (int q = 0; q < qw; q += 2) {
                 if (vbits < 32) {
                     // one quad pair takes at most 30 bits; beyond the data all bits are 0:
