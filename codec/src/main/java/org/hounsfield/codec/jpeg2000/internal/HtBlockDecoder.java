@@ -355,7 +355,10 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
      * slot of each row stay 0 (neighbours outside the block).
      */
     private int[] quads = new int[0];
-    /** Exponents E of the bottom row of the current and previous quad row at column + 1. */
+    /**
+     * MagSgn values v | 1 (0 when not significant) of the bottom row of the current and previous
+     * quad row at column + 1: their bit lengths are the exponents E.
+     */
     private int[] eCur = new int[0];
     private int[] ePrev = new int[0];
 
@@ -528,8 +531,10 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                     continue;
                 }
                 // exponent bound U_q = kappa + u_q; kappa = max(1, max E of the 4 samples above
-                // - 1) when the quad has 2+ significant samples (ep is all 0 for the first row)
-                int e = Math.max(Math.max(ep[x0], ep[x0 + 1]), Math.max(ep[x0 + 2], ep[x0 + 3]));
+                // - 1) when the quad has 2+ significant samples (ep is all 0 for the first row);
+                // the largest E is the bit length of the largest value
+                int e = 32 - Integer.numberOfLeadingZeros(
+                        Math.max(Math.max(ep[x0], ep[x0 + 1]), Math.max(ep[x0 + 2], ep[x0 + 3])));
                 int multi = rho & (rho - 1);
                 int u = 1 + (Math.max(0, e - 2) & ((multi | -multi) >> 31)) + (inf >>> 12);
                 if (u > maxU && rho != 0) {
@@ -559,7 +564,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                     used += m;
                     neg = -(v & 1);
                     out[base + w] = ((((v | 1) + 2) << p) ^ neg) - neg;
-                    ec[x0 + 1] = 32 - Integer.numberOfLeadingZeros(v | 1);
+                    ec[x0 + 1] = v | 1;
                     m = u - (inf >> 6 & 1);
                     v = ((int) buf & ((1 << m) - 1)) | ((inf >> 10 & 1) << m);
                     buf >>>= m;
@@ -571,7 +576,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                     used += m;
                     neg = -(v & 1);
                     out[base + w + 1] = ((((v | 1) + 2) << p) ^ neg) - neg;
-                    ec[x0 + 2] = 32 - Integer.numberOfLeadingZeros(v | 1);
+                    ec[x0 + 2] = v | 1;
                     bp += used;
                     continue;
                 }
@@ -594,7 +599,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 mag = ((v | 1) + 2) << p;
                 neg = -(v & 1);
                 out[base + w] = ((mag ^ neg) - neg) & -s;
-                ec[x0 + 1] = (32 - Integer.numberOfLeadingZeros(v | 1)) & -s;
+                ec[x0 + 1] = (v | 1) & -s;
 
                 s = rho >> 2 & 1;
                 m = (u - (inf >> 6 & 1)) & -s;
@@ -612,7 +617,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 mag = ((v | 1) + 2) << p;
                 neg = -(v & 1);
                 out[base + w + 1] = ((mag ^ neg) - neg) & -s;
-                ec[x0 + 2] = (32 - Integer.numberOfLeadingZeros(v | 1)) & -s;
+                ec[x0 + 2] = (v | 1) & -s;
                 bp += used;
             }
             int[] t = ec;
@@ -645,7 +650,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 out[base + dy * w + col] = val;
             }
             if (dy != 0) {
-                ec[x0 + 1 + col] = (32 - Integer.numberOfLeadingZeros(v | 1)) & -s;
+                ec[x0 + 1 + col] = (v | 1) & -s;
             }
         }
         msBit = bp;
