@@ -27,6 +27,7 @@ import org.hounsfield.core.DicomCodecException;
 public final class HtBlockDecoder implements CodeBlockDecoder {
     private static final int[] MEL_E = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5};
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * U-VLC decoding of the residuals u of a quad pair, indexed by
@@ -34,7 +35,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
      * 3 = both, 4 = both in the initial row with MEL event 0 (u of the second quad is 1 or 2 when
      * the first prefix is long), 5 = both in the initial row with MEL event 1 (u + 2 each).
      * Entry: prefix bits used (0-2) | suffix length A << 3 | suffix length B << 6 | u base A << 9 |
-     * u base B << 15; u = base + suffix; suffix A is read before suffix B.
+     * u base B << 15 | all bits used << 21; u = base + suffix; suffix A is read before suffix B.
      */
     private static final int[] UVLC = new int[6 << 6];
 
@@ -70,7 +71,8 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                     ua = pa[2] + (variant == 5 ? 2 : 0);
                     ub = pb[2] + (variant == 5 ? 2 : 0);
                 }
-                UVLC[(variant << 6) | bits] = used | (sa << 3) | (sb << 6) | (ua << 9) | (ub << 15);
+                UVLC[(variant << 6) | bits] = used | (sa << 3) | (sb << 6) | (ua << 9) | (ub << 15)
+                        | ((used + sa + sb) << 21);
             }
         }
     }
@@ -91,28 +93,23 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
 
     private byte[] d;
 
-    // MagSgn: forward, LSB first, a bit unstuffed after 0xFF, 0xFF beyond the end
-    private int msPos, msEnd;
-    private long msBuf;
-    private int msBits;
-    private boolean msUnstuff;
+    // MagSgn: forward, LSB first, a bit unstuffed after 0xFF, 0xFF beyond the end; unstuffed
+    // up front into msc, read at bit position msBit (at most msLimit: beyond it all bits are 1)
+    private byte[] msc = new byte[64];
+    private int msBit, msLimit;
 
-    // VLC: backward, LSB first, unstuffing after a byte > 0x8F, 0 beyond the end
-    private int vlcPos, vlcLow;
-    private long vlcBuf;
-    private int vlcBits;
-    private boolean vlcUnstuff;
+    // VLC: backward, LSB first, unstuffing after a byte > 0x8F, 0 beyond the end; unstuffed up
+    // front into vlcc (read forward, at most to vlcLimit: beyond it all bits are 0)
+    private byte[] vlcc = new byte[64];
+    private int vlcLimit;
 
-    // MEL: forward, MSB first
+    // MEL: forward, MSB first; events decoded ahead into melBits (melReady of them so far)
     private int melPos, melEnd, melLast;
     private long melBuf;
-    private int melAvail;
+    private int melAvail, melK, melCount, melReady;
     private boolean melUnstuff;
-    private int melK, melRun;
-    private boolean melOne;
+    private long[] melBits = new long[0];
 
-    private int[] eCur = new int[0];
-    private int[] ePrev = new int[0];
     private byte[] sig = new byte[0];
 
     private static DicomCodecException corrupt(String msg) {
@@ -123,8 +120,8 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
     public void decode(CodeBlock cb, int numBitPlanes, int orient, int style, int[] out) {
         int w = cb.width();
         int h = cb.height();
-        Arrays.fill(out, 0, w * h, 0);
         if (cb.numSegments == 0 || w == 0 || h == 0) {
+            Arrays.fill(out, 0, w * h, 0);
             return;
         }
         int last = (cb.numSegments - 1) & ~1;
@@ -135,6 +132,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
         int lcup = cb.segLengths[last];
         int p = numBitPlanes - 1 - last / 2;
         if (lcup == 0) {
+            Arrays.fill(out, 0, w * h, 0);
             return;
         }
         if (p < 0 || numBitPlanes > 31) {
@@ -162,133 +160,213 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
 
     // ------------------------------------------------------------------ bit readers
 
-    private void msFill() {
-        byte[] b = d;
-        long buf = msBuf;
-        int bits = msBits;
-        int pos = msPos;
-        if (bits <= 32 && !msUnstuff && pos + 4 <= msEnd) {
-            // fast path: four bytes without 0xFF need no unstuffing
-            int x = (int) LE_INT.get(b, pos);
-            int nx = ~x;
-            if (((nx - 0x01010101) & ~nx & 0x80808080) == 0) {
-                msBuf = buf | (x & 0xFFFFFFFFL) << bits;
-                msBits = bits + 32;
-                msPos = pos + 4;
-                return;
-            }
+    /**
+     * Unstuffs the MagSgn bytes {@code d[off .. off+len)} into {@link #msc} as a plain LSB-first
+     * bit string followed by at least 32 bytes of 1 bits (what the reader sees beyond the end).
+     * Four bytes at once while none is 0xFF, else byte by byte.
+     */
+    private void unstuffMagSgn(int off, int len) {
+        if (msc.length < len + 48) {
+            msc = new byte[Math.max(len + 48, 2 * msc.length)];
         }
-        boolean unstuff = msUnstuff;
-        int end = msEnd;
-        while (bits <= 56) {
-            int v = pos < end ? b[pos] & 0xFF : 0xFF;
-            pos++;
+        byte[] b = d;
+        byte[] c = msc;
+        long acc = 0;
+        int accBits = 0;
+        int o = 0;
+        int pos = off;
+        int end = off + len;
+        boolean unstuff = false;
+        while (pos < end) {
+            if (!unstuff && pos + 4 <= end) {
+                int x = (int) LE_INT.get(b, pos);
+                int nx = ~x;
+                if (((nx - 0x01010101) & ~nx & 0x80808080) == 0) {
+                    acc |= (x & 0xFFFFFFFFL) << accBits;
+                    LE_INT.set(c, o, (int) acc);
+                    acc >>>= 32;
+                    o += 4;
+                    pos += 4;
+                    continue;
+                }
+            }
+            int v = b[pos++] & 0xFF;
             // after 0xFF only 7 bits count; like the reference decoders, a (non-conforming) set
             // MSB of the stuffed byte is OR-ed into the next byte's first bit
-            buf |= (long) v << bits;
-            bits += unstuff ? 7 : 8;
+            acc |= (long) v << accBits;
+            accBits += unstuff ? 7 : 8;
             unstuff = v == 0xFF;
-        }
-        msBuf = buf;
-        msBits = bits;
-        msPos = pos;
-        msUnstuff = unstuff;
-    }
-
-    private void vlcFill() {
-        byte[] b = d;
-        long buf = vlcBuf;
-        int bits = vlcBits;
-        int pos = vlcPos;
-        if (bits <= 32 && pos - 3 >= vlcLow) {
-            // fast path: four bytes none of which ends in seven 1 bits need no unstuffing
-            int x = Integer.reverseBytes((int) LE_INT.get(b, pos - 3));
-            int y = ~(x | 0x80808080);
-            if (((y - 0x01010101) & ~y & 0x80808080) == 0) {
-                vlcBuf = buf | (x & 0xFFFFFFFFL) << bits;
-                vlcBits = bits + 32;
-                vlcPos = pos - 4;
-                vlcUnstuff = (x >>> 24) > 0x8F;
-                return;
+            if (accBits >= 32) {
+                LE_INT.set(c, o, (int) acc);
+                acc >>>= 32;
+                accBits -= 32;
+                o += 4;
             }
         }
-        boolean unstuff = vlcUnstuff;
-        int low = vlcLow;
-        while (bits <= 56) {
-            int v = pos >= low ? b[pos] & 0xFF : 0;
-            pos--;
-            buf |= (long) v << bits;
-            bits += unstuff && (v & 0x7F) == 0x7F ? 7 : 8;
-            unstuff = v > 0x8F;
-        }
-        vlcBuf = buf;
-        vlcBits = bits;
-        vlcPos = pos;
-        vlcUnstuff = unstuff;
+        msLimit = (o + 16) * 8;
+        acc |= -1L << accBits;
+        LE_LONG.set(c, o, acc);
+        Arrays.fill(c, o + 8, o + 48, (byte) -1);
+        msBit = 0;
     }
 
-    /** Tops up the MSB-aligned MEL bit buffer. */
-    private void melFill() {
+    /**
+     * Unstuffs the VLC bytes, read backwards from {@code d[from]} down to {@code d[low]} after
+     * the 3 or 4 bits {@code first} of the Scup byte, into {@link #vlcc} as a plain LSB-first bit
+     * string followed by at least 32 zero bytes (what the reader sees beyond the end). Four bytes
+     * at once while none ends in seven 1 bits, else byte by byte.
+     */
+    private void unstuffVlc(int from, int low, int first) {
+        int len = from - low + 1;
+        if (vlcc.length < len + 48) {
+            vlcc = new byte[Math.max(len + 48, 2 * vlcc.length)];
+        }
         byte[] b = d;
-        while (melAvail <= 56) {
-            int v;
-            if (melPos < melEnd) {
-                v = b[melPos] & 0xFF;
-                if (melPos == melLast) {
-                    v |= 0x0F; // the low nibble of this byte holds Scup
+        byte[] c = vlcc;
+        long acc = first >> 4;
+        int accBits = ((first >> 4) & 7) == 7 ? 3 : 4;
+        boolean unstuff = (first | 0x0F) > 0x8F;
+        int o = 0;
+        int pos = from;
+        while (pos >= low) {
+            if (pos - 3 >= low) {
+                int x = Integer.reverseBytes((int) LE_INT.get(b, pos - 3));
+                int y = ~(x | 0x80808080);
+                if (((y - 0x01010101) & ~y & 0x80808080) == 0) {
+                    acc |= (x & 0xFFFFFFFFL) << accBits;
+                    LE_INT.set(c, o, (int) acc);
+                    acc >>>= 32;
+                    o += 4;
+                    pos -= 4;
+                    unstuff = (x >>> 24) > 0x8F;
+                    continue;
                 }
-            } else {
-                v = 0xFF;
             }
-            melPos++;
-            int nb = melUnstuff ? 7 : 8; // after 0xFF the MSB is a stuffed 0
-            melBuf |= (long) (v & ((1 << nb) - 1)) << (64 - melAvail - nb);
-            melAvail += nb;
-            melUnstuff = v == 0xFF;
+            int v = b[pos--] & 0xFF;
+            acc |= (long) v << accBits;
+            accBits += unstuff && (v & 0x7F) == 0x7F ? 7 : 8;
+            unstuff = v > 0x8F;
+            if (accBits >= 32) {
+                LE_INT.set(c, o, (int) acc);
+                acc >>>= 32;
+                accBits -= 32;
+                o += 4;
+            }
         }
+        vlcLimit = (o + 16) * 8;
+        LE_LONG.set(c, o, acc);
+        Arrays.fill(c, o + 8, o + 48, (byte) 0);
     }
 
-    /** Next MEL event: 1 = the quad (pair) is significant. */
-    private int melEvent() {
-        if (melRun > 0) {
-            melRun--;
-            return 0;
+    /** Starts the MEL decoder: room for {@code count} events, none decoded yet. */
+    private void melStart(int count) {
+        int words = (count >> 6) + 2;
+        if (melBits.length < words) {
+            melBits = new long[words];
+        } else {
+            Arrays.fill(melBits, 0, words, 0);
         }
-        if (melOne) {
-            melOne = false;
-            return 1;
-        }
-        if (melAvail < 6) {
-            melFill();
-        }
-        int e = MEL_E[melK];
-        if (melBuf < 0) {
-            // "1": a run of 2^e insignificant events
-            melBuf <<= 1;
-            melAvail--;
-            if (melK < 12) {
-                melK++;
+        melCount = count;
+        melReady = 0;
+        melBuf = 0;
+        melAvail = 0;
+        melUnstuff = false;
+        melK = 0;
+    }
+
+    /**
+     * Decodes MEL events into the bit set {@link #melBits} (1 = the quad or quad pair is
+     * significant) until at least {@code target} are known. The events do not depend on the other
+     * streams, so they are decoded ahead, a quad row at a time.
+     */
+    private void melDecode(int target) {
+        long[] mb = melBits;
+        byte[] b = d;
+        int count = melCount;
+        // MSB-aligned bit buffer
+        long buf = melBuf;
+        int avail = melAvail;
+        int pos = melPos;
+        int end = melEnd;
+        int last = melLast;
+        boolean unstuff = melUnstuff;
+        int k = melK;
+        int n = melReady;
+        while (n < target) {
+            while (avail < 6) {
+                int v = 0xFF;
+                if (pos < end) {
+                    v = b[pos] & 0xFF;
+                    if (pos == last) {
+                        v |= 0x0F; // the low nibble of this byte holds Scup
+                    }
+                }
+                pos++;
+                int nb = unstuff ? 7 : 8; // after 0xFF the MSB is a stuffed 0
+                buf |= (long) (v & ((1 << nb) - 1)) << (64 - avail - nb);
+                avail += nb;
+                unstuff = v == 0xFF;
             }
-            melRun = (1 << e) - 1;
-            return 0;
+            int e = MEL_E[k];
+            if (buf < 0) {
+                // "1": a run of 2^e insignificant events
+                buf <<= 1;
+                avail--;
+                k = Math.min(12, k + 1);
+                n += 1 << e;
+            } else {
+                // "0" + e bits: r insignificant events, then a significant one
+                int r = e == 0 ? 0 : (int) ((buf << 1) >>> (64 - e));
+                buf <<= 1 + e;
+                avail -= 1 + e;
+                k = Math.max(0, k - 1);
+                n += r;
+                if (n < count) {
+                    mb[n >> 6] |= 1L << n;
+                }
+                n++;
+            }
         }
-        // "0" + e bits: r insignificant events, then a significant one
-        int r = e == 0 ? 0 : (int) ((melBuf << 1) >>> (64 - e));
-        melBuf <<= 1 + e;
-        melAvail -= 1 + e;
-        if (melK > 0) {
-            melK--;
-        }
-        if (r == 0) {
-            return 1;
-        }
-        melRun = r - 1;
-        melOne = true;
-        return 0;
+        melBuf = buf;
+        melAvail = avail;
+        melPos = pos;
+        melUnstuff = unstuff;
+        melK = k;
+        melReady = n;
     }
 
     // ------------------------------------------------------------------ cleanup pass
 
+    /**
+     * Context of a quad in the initial quad row from rho of its left neighbour (significance of
+     * samples 0..3: top-left, bottom-left, top-right, bottom-right).
+     */
+    private static final int[] CTX_INITIAL = new int[16];
+
+    static {
+        for (int r = 0; r < 16; r++) {
+            CTX_INITIAL[r] = (r & 1) | ((r >> 1) & 1) | ((r >> 1) & 2) | ((r >> 1) & 4);
+        }
+    }
+
+    /**
+     * Per quad, from the first step: rho (bits 0-3), e_k (4-7), e_1 (8-11), u_q (12-17). Row
+     * stride quads-per-row + 2, quad q of row r at {@code r * stride + 1 + q}; the first and last
+     * slot of each row stay 0 (neighbours outside the block).
+     */
+    private int[] quads = new int[0];
+    /**
+     * MagSgn values v | 1 (0 when not significant) of the bottom row of the current and previous
+     * quad row at column + 1: their bit lengths are the exponents E.
+     */
+    private int[] eCur = new int[0];
+    private int[] ePrev = new int[0];
+
+    /**
+     * The cleanup pass in two steps, as the reference decoders do: first MEL, CxtVLC and U-VLC of
+     * all quads (the contexts need only significance), then MagSgn row by row (the exponent
+     * bounds need the magnitudes of the row above). Every sample of the block is written.
+     */
     private void cleanup(int off, int lcup, int w, int h, int p, int[] out) {
         byte[] b = d;
         if (lcup < 2) {
@@ -300,74 +378,69 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
             throw corrupt("invalid MEL/VLC length " + scup);
         }
         int pcup = lcup - scup;
-        msPos = off;
-        msEnd = off + pcup;
-        msBuf = 0;
-        msBits = 0;
-        msUnstuff = false;
+        unstuffMagSgn(off, pcup);
         melPos = off + pcup;
         melEnd = end - 1;
         melLast = end - 2;
-        melBuf = 0;
-        melAvail = 0;
-        melUnstuff = false;
-        melK = 0;
-        melRun = 0;
-        melOne = false;
-        int first = b[end - 2] & 0xFF;
-        vlcBuf = first >> 4;
-        vlcBits = ((first >> 4) & 7) == 7 ? 3 : 4;
-        vlcUnstuff = (first | 0x0F) > 0x8F;
-        vlcPos = end - 3;
-        vlcLow = off + pcup;
+        unstuffVlc(end - 3, off + pcup, b[end - 2] & 0xFF);
 
-        // U_q is bounded so that (2 mu + 1) << p fits in an int
-        int maxU = 30 - p;
-        // samples that may lie outside the block: right column of the last quads, bottom row
-        int outside = (w & 1) != 0 || (h & 1) != 0 ? 0xFF : 0;
         int qw = (w + 1) >> 1;
-        // exponents E of the last row of the previous quad row at index column + 1 (columns -1 to
-        // w + 2 are read); index w + 4 is a spare slot
-        int spare = w + 4;
-        if (eCur.length < w + 5) {
-            eCur = new int[w + 5];
-            ePrev = new int[w + 5];
-        } else {
-            Arrays.fill(ePrev, 0, w + 5, 0);
+        int qh = (h + 1) >> 1;
+        int stride = qw + 2;
+        if (quads.length < stride * qh) {
+            quads = new int[stride * qh];
         }
+        // one event per quad at most, plus one per quad pair of the first row
+        melStart(qw * qh + qw);
+        vlcStep(w, h, qw, qh, stride);
+        magSgnStep(w, h, p, qw, qh, stride, out);
+    }
+
+    /** Step 1: MEL, CxtVLC and U-VLC of every quad into {@link #quads}. */
+    private void vlcStep(int w, int h, int qw, int qh, int stride) {
+        int[] qi = quads;
         short[] vlcTab = HtVlcTables.VLC;
-        long vb = vlcBuf;
-        int vbits = vlcBits;
-        long buf = msBuf;
-        int bits = msBits;
-        for (int y = 0; y < h; y += 2) {
-            boolean initial = y == 0;
+        int[] ctx0 = CTX_INITIAL;
+        int[] uvlc = UVLC;
+        long[] mb = melBits;
+        byte[] vc = vlcc;
+        int limit = vlcLimit;
+        int mc = 0; // MEL events consumed
+        int vp = 0; // VLC bit position of the first bit not in vb
+        long vb = 0;
+        int vbits = 0;
+        for (int qy = 0; qy < qh; qy++) {
+            int row = qy * stride + 1;
+            int up = row - stride;
+            qi[row - 1] = 0;
+            qi[row + qw] = 0;
+            boolean initial = qy == 0;
             int tabBase = initial ? 0 : 8 << 7;
-            int[] ec = eCur;
-            int[] ep = ePrev;
-            Arrays.fill(ec, 0, w + 5, 0);
-            boolean hasBottom = y + 1 < h;
             int prevRho = 0;
+            int rowOr = 0;
+            // the events this row may take
+            if (melReady < mc + qw + (qw + 1) / 2) {
+                melDecode(mc + qw + (qw + 1) / 2);
+            }
             for (int q = 0; q < qw; q += 2) {
                 if (vbits < 32) {
-                    vlcBuf = vb;
-                    vlcBits = vbits;
-                    vlcFill();
-                    vb = vlcBuf;
-                    vbits = vlcBits;
+                    // one quad pair takes at most 30 bits; beyond the data all bits are 0:
+                    // reading stays at the limit
+                    vp = Math.min(vp, limit);
+                    vb |= ((long) LE_LONG.get(vc, vp >>> 3) >>> (vp & 7)) << vbits;
+                    vp += 56 - vbits;
+                    vbits = 56;
                 }
-                boolean two = q + 1 < qw;
-                int x0 = 2 * q;
-                // first quad
                 int ctx;
                 if (initial) {
-                    ctx = (prevRho & 1) | ((prevRho >> 1) & 1) | ((prevRho >> 1) & 2) | ((prevRho >> 1) & 4);
+                    ctx = ctx0[prevRho];
                 } else {
-                    ctx = ((ep[x0] | ep[x0 + 1]) != 0 ? 1 : 0) | (((prevRho >> 2) | (prevRho >> 3)) & 1) << 1
-                            | ((ep[x0 + 2] | ep[x0 + 3]) != 0 ? 4 : 0);
+                    int a = qi[up + q];
+                    ctx = ((qi[up + q - 1] >> 3 | a >> 1) & 1) | ((prevRho >> 1 | prevRho >> 2) & 2)
+                            | ((a >> 1 | qi[up + q + 1] << 1) & 4);
                 }
                 int infA = 0;
-                if (ctx != 0 || melEvent() != 0) {
+                if (ctx != 0 || ((mb[mc >>> 6] >>> mc++) & 1) != 0) {
                     infA = vlcTab[tabBase | (ctx << 7) | (int) (vb & 0x7F)];
                     int len = (infA >> 13) & 7;
                     vb >>>= len;
@@ -375,15 +448,15 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 }
                 int rhoA = infA & 15;
                 int infB = 0;
-                if (two) {
+                if (q + 1 < qw) {
                     if (initial) {
-                        ctx = (rhoA & 1) | ((rhoA >> 1) & 1) | ((rhoA >> 1) & 2) | ((rhoA >> 1) & 4);
+                        ctx = ctx0[rhoA];
                     } else {
-                        int x1 = x0 + 2;
-                        ctx = ((ep[x1] | ep[x1 + 1]) != 0 ? 1 : 0) | (((rhoA >> 2) | (rhoA >> 3)) & 1) << 1
-                                | ((ep[x1 + 2] | ep[x1 + 3]) != 0 ? 4 : 0);
+                        int a = qi[up + q + 1];
+                        ctx = ((qi[up + q] >> 3 | a >> 1) & 1) | ((rhoA >> 1 | rhoA >> 2) & 2)
+                                | ((a >> 1 | qi[up + q + 2] << 1) & 4);
                     }
-                    if (ctx != 0 || melEvent() != 0) {
+                    if (ctx != 0 || ((mb[mc >>> 6] >>> mc++) & 1) != 0) {
                         infB = vlcTab[tabBase | (ctx << 7) | (int) (vb & 0x7F)];
                         int len = (infB >> 13) & 7;
                         vb >>>= len;
@@ -391,87 +464,196 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                     }
                 }
                 int rhoB = infB & 15;
-                prevRho = two ? rhoB : rhoA;
+                prevRho = rhoB;
+                rowOr |= rhoA | rhoB;
                 // unsigned residuals u_q
-                int uA = 0;
-                int uB = 0;
                 int variant = ((infA >> 4) & 1) | ((infB >> 3) & 2);
-                if (variant != 0) {
-                    if (vbits < 32) {
-                        vlcBuf = vb;
-                        vlcBits = vbits;
-                        vlcFill();
-                        vb = vlcBuf;
-                        vbits = vlcBits;
-                    }
-                    if (variant == 3 && initial) {
-                        variant = 4 + melEvent();
-                    }
-                    int e = UVLC[(variant << 6) | (int) (vb & 63)];
-                    long v = vb >>> (e & 7);
-                    int sa = (e >> 3) & 7;
-                    int sb = (e >> 6) & 7;
-                    uA = ((e >> 9) & 63) + (int) (v & ((1 << sa) - 1));
-                    uB = ((e >> 15) & 63) + (int) ((v >>> sa) & ((1 << sb) - 1));
-                    int used = (e & 7) + sa + sb;
-                    vb >>>= used;
-                    vbits -= used;
+                if (variant == 3 && initial) {
+                    variant = 4 + (int) ((mb[mc >>> 6] >>> mc++) & 1);
                 }
-                // exponent bounds U_q = kappa + u_q
-                int kA = 1;
-                int kB = 1;
-                if (!initial) {
-                    // kappa = max(1, max E of the 4 samples above - 1) when the quad has 2+ significant samples
-                    int e2 = Math.max(ep[x0 + 2], ep[x0 + 3]);
-                    int eA = Math.max(Math.max(ep[x0], ep[x0 + 1]), e2);
-                    int eB = Math.max(e2, Math.max(ep[x0 + 4], ep[x0 + 5]));
-                    kA = (rhoA & (rhoA - 1)) != 0 ? Math.max(1, eA - 1) : 1;
-                    kB = (rhoB & (rhoB - 1)) != 0 ? Math.max(1, eB - 1) : 1;
-                }
-                int uqA = kA + uA;
-                int uqB = kB + uB;
-                if (uqA > maxU || uqB > maxU) {
-                    throw corrupt("exponent bound " + Math.max(uqA, uqB) + " exceeds the available bit-planes");
-                }
-                // MagSgn values of both quads: samples 0..3 of A then of B (top-left, bottom-left,
-                // top-right, bottom-right)
-                int sigs = rhoA | (rhoB << 4);
-                if (sigs == 0) {
+                // variant 0 (no residuals) has all-zero entries
+                int e = uvlc[(variant << 6) | (int) (vb & 63)];
+                long v = vb >>> (e & 7);
+                int sa = (e >> 3) & 7;
+                int sb = (e >> 6) & 7;
+                int uA = ((e >> 9) & 63) + (int) (v & ((1 << sa) - 1));
+                int uB = ((e >> 15) & 63) + (int) ((v >>> sa) & ((1 << sb) - 1));
+                int used = e >>> 21;
+                vb >>>= used;
+                vbits -= used;
+                qi[row + q] = rhoA | ((infA >> 1) & 0xFF0) | (uA << 12);
+                // without a second quad this is the row's last slot, which stays 0
+                qi[row + q + 1] = rhoB | ((infB >> 1) & 0xFF0) | (uB << 12);
+            }
+            // the bottom samples of a last half row, the right samples of a last half column
+            if ((2 * qy + 1 >= h && (rowOr & 0xA) != 0) || ((w & 1) != 0 && (qi[row + qw - 1] & 0xC) != 0)) {
+                throw corrupt("significant sample outside the code-block");
+            }
+        }
+    }
+
+    /** Step 2: exponent bounds and MagSgn values of every quad, written to {@code out}. */
+    private void magSgnStep(int w, int h, int p, int qw, int qh, int stride, int[] out) {
+        int[] qi = quads;
+        // U_q is bounded so that (2 mu + 1) << p fits in an int
+        int maxU = 30 - p;
+        if (eCur.length < 2 * qw + 2) {
+            eCur = new int[2 * qw + 2];
+            ePrev = new int[2 * qw + 2];
+        }
+        int[] ec = eCur;
+        int[] ep = ePrev;
+        Arrays.fill(ep, 0, 2 * qw + 2, 0);
+        byte[] c = msc;
+        int limit = msLimit;
+        int bp = msBit;
+        for (int qy = 0; qy < qh; qy++) {
+            int y = 2 * qy;
+            boolean hasBottom = y + 1 < h;
+            int row = qy * stride + 1;
+            int rowBase = y * w;
+            ec[0] = 0;
+            ec[2 * qw + 1] = 0;
+            // quads with all 4 samples inside the block take the fast path
+            int full = hasBottom ? w >> 1 : 0;
+            for (int q = 0; q < qw; q++) {
+                int inf = qi[row + q];
+                int rho = inf & 15;
+                int x0 = 2 * q;
+                int base = rowBase + x0;
+                if (rho == 0 && q < full) {
+                    out[base] = 0;
+                    out[base + 1] = 0;
+                    out[base + w] = 0;
+                    out[base + w + 1] = 0;
+                    ec[x0 + 1] = 0;
+                    ec[x0 + 2] = 0;
                     continue;
                 }
-                if ((sigs & outside) != 0 && ((x0 + 1 >= w && (rhoA & 12) != 0) || (x0 + 3 >= w && (rhoB & 12) != 0)
-                        || (!hasBottom && (sigs & 0xAA) != 0))) {
-                    throw corrupt("significant sample outside the code-block");
+                // exponent bound U_q = kappa + u_q; kappa = max(1, max E of the 4 samples above
+                // - 1) when the quad has 2+ significant samples (ep is all 0 for the first row);
+                // the largest E is the bit length of the largest value
+                int e = 32 - Integer.numberOfLeadingZeros(
+                        Math.max(Math.max(ep[x0], ep[x0 + 1]), Math.max(ep[x0 + 2], ep[x0 + 3])));
+                int multi = rho & (rho - 1);
+                int u = 1 + (Math.max(0, e - 2) & ((multi | -multi) >> 31)) + (inf >>> 12);
+                if (u > maxU && rho != 0) {
+                    throw corrupt("exponent bound " + u + " exceeds the available bit-planes");
                 }
-                int eks = ((infA >> 5) & 15) | ((infB >> 1) & 0xF0);
-                int e1s = ((infA >> 9) & 15) | ((infB >> 5) & 0xF0);
-                int base = y * w + x0;
-                do {
-                    int n = Integer.numberOfTrailingZeros(sigs);
-                    sigs &= sigs - 1;
-                    int m = (n < 4 ? uqA : uqB) - ((eks >> n) & 1);
-                    if (bits < m) {
-                        msBuf = buf;
-                        msBits = bits;
-                        msFill();
-                        buf = msBuf;
-                        bits = msBits;
-                    }
-                    int v = ((int) buf & ((1 << m) - 1)) | (((e1s >> n) & 1) << m);
+                // beyond the data all bits are 1: reading stays at the limit
+                bp = Math.min(bp, limit);
+                if (q >= full || u > 14) {
+                    msBit = bp;
+                    quadChecked(inf, u, p, out, base, w, x0 + 1 < w, hasBottom, ec, x0);
+                    bp = msBit;
+                    continue;
+                }
+                // 57+ bits at bp cover the quad: 4 samples of at most 14 bits
+                long buf = (long) LE_LONG.get(c, bp >>> 3) >>> (bp & 7);
+                if (rho == 15) {
+                    // all four significant (common in busy areas): no masks
+                    int m = u - (inf >> 4 & 1);
+                    int v = ((int) buf & ((1 << m) - 1)) | ((inf >> 8 & 1) << m);
                     buf >>>= m;
-                    bits -= m;
-                    int mag = ((v | 1) + 2) << p;
+                    int used = m;
                     int neg = -(v & 1);
-                    int col = ((n >> 2) << 1) | ((n >> 1) & 1);
-                    int bottom = n & 1;
-                    out[base + bottom * w + col] = (mag ^ neg) - neg;
-                    // exponents of the bottom row feed the next quad row; top samples write a spare slot
-                    ec[bottom != 0 ? x0 + 1 + col : spare] = 32 - Integer.numberOfLeadingZeros(v | 1);
-                } while (sigs != 0);
+                    out[base] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    m = u - (inf >> 5 & 1);
+                    v = ((int) buf & ((1 << m) - 1)) | ((inf >> 9 & 1) << m);
+                    buf >>>= m;
+                    used += m;
+                    neg = -(v & 1);
+                    out[base + w] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    ec[x0 + 1] = v | 1;
+                    m = u - (inf >> 6 & 1);
+                    v = ((int) buf & ((1 << m) - 1)) | ((inf >> 10 & 1) << m);
+                    buf >>>= m;
+                    used += m;
+                    neg = -(v & 1);
+                    out[base + 1] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    m = u - (inf >> 7 & 1);
+                    v = ((int) buf & ((1 << m) - 1)) | ((inf >> 11 & 1) << m);
+                    used += m;
+                    neg = -(v & 1);
+                    out[base + w + 1] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    ec[x0 + 2] = v | 1;
+                    bp += used;
+                    continue;
+                }
+                // samples 0..3: top-left, bottom-left, top-right, bottom-right; each reads
+                // U_q - e_k bits when significant, the value's LSB is its sign
+                int s = rho & 1;
+                int m = (u - (inf >> 4 & 1)) & -s;
+                int v = ((int) buf & ((1 << m) - 1)) | ((inf >> 8 & s) << m);
+                buf >>>= m;
+                int used = m;
+                int mag = ((v | 1) + 2) << p;
+                int neg = -(v & 1);
+                out[base] = ((mag ^ neg) - neg) & -s;
+
+                s = rho >> 1 & 1;
+                m = (u - (inf >> 5 & 1)) & -s;
+                v = ((int) buf & ((1 << m) - 1)) | ((inf >> 9 & s) << m);
+                buf >>>= m;
+                used += m;
+                mag = ((v | 1) + 2) << p;
+                neg = -(v & 1);
+                out[base + w] = ((mag ^ neg) - neg) & -s;
+                ec[x0 + 1] = (v | 1) & -s;
+
+                s = rho >> 2 & 1;
+                m = (u - (inf >> 6 & 1)) & -s;
+                v = ((int) buf & ((1 << m) - 1)) | ((inf >> 10 & s) << m);
+                buf >>>= m;
+                used += m;
+                mag = ((v | 1) + 2) << p;
+                neg = -(v & 1);
+                out[base + 1] = ((mag ^ neg) - neg) & -s;
+
+                s = rho >> 3;
+                m = (u - (inf >> 7 & 1)) & -s;
+                v = ((int) buf & ((1 << m) - 1)) | ((inf >> 11 & s) << m);
+                used += m;
+                mag = ((v | 1) + 2) << p;
+                neg = -(v & 1);
+                out[base + w + 1] = ((mag ^ neg) - neg) & -s;
+                ec[x0 + 2] = (v | 1) & -s;
+                bp += used;
             }
-            eCur = ep;
-            ePrev = ec;
+            int[] t = ec;
+            ec = ep;
+            ep = t;
         }
+        eCur = ec;
+        ePrev = ep;
+    }
+
+    /**
+     * One quad of {@link #magSgnStep} sample by sample (large exponent bounds), writing only the
+     * samples inside the block (right column or bottom row outside).
+     */
+    private void quadChecked(int inf, int u, int p, int[] out, int base, int w, boolean right, boolean bottom,
+            int[] ec, int x0) {
+        byte[] c = msc;
+        int bp = msBit;
+        for (int n = 0; n < 4; n++) {
+            int s = (inf >> n) & 1;
+            int m = (u - ((inf >> (4 + n)) & 1)) & -s;
+            int v = ((int) ((long) LE_LONG.get(c, bp >>> 3) >>> (bp & 7)) & ((1 << m) - 1)) | ((inf >> (8 + n) & s) << m);
+            bp += m;
+            int mag = ((v | 1) + 2) << p;
+            int neg = -(v & 1);
+            int val = ((mag ^ neg) - neg) & -s;
+            int col = n >> 1;
+            int dy = n & 1;
+            if ((col == 0 || right) && (dy == 0 || bottom)) {
+                out[base + dy * w + col] = val;
+            }
+            if (dy != 0) {
+                ec[x0 + 1 + col] = (v | 1) & -s;
+            }
+        }
+        msBit = bp;
     }
 
     // ------------------------------------------------------------------ SigProp and MagRef
