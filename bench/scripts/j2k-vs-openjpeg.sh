@@ -9,6 +9,8 @@
 #              them re-encoded by opj_compress with its defaults (5/3, 5 levels, 64x64 blocks)
 #   syn2k-*    a 2048x2048 12-bit synthetic image (smooth structures + Gaussian noise, fixed seed,
 #              written as PGM by python3/numpy): opj_compress -I -r 10 (9/7, ratio 10)
+#   phantom-*  3 slices of our 512x512 head phantom made lossless by gdcmconv --j2k (smooth content,
+#              large uniform areas: little coded data per code-block; needs gdcmconv and ./hounsfield)
 #   cr-lossy   the corpus 1955x1841 lossy 9/7 CR image (RG1_J2KI) as written by its encoder
 #   ht-*       HTJ2K made by ojph_compress: the re-encoded CT slice lossless (-reversible true),
 #              the 2k image lossy (-qstep 0.002) and lossless; plus the two corpus HTJ2K streams
@@ -92,6 +94,19 @@ EOF
 opj_compress -i "$OUT/tmp/syn2k.pgm" -o "$in/syn2k-lossy97.j2k" -I -r 10 >/dev/null
 ojph_compress -i "$OUT/tmp/syn2k.pgm" -o "$in/ht-syn2k-lossy.j2c" -qstep 0.002 >/dev/null
 ojph_compress -i "$OUT/tmp/syn2k.pgm" -o "$in/ht-syn2k-lossless.j2c" -reversible true >/dev/null
+# a smooth, sparse CT: 3 slices of our head phantom (12-bit values in 16-bit samples, large uniform
+# areas) made JPEG 2000 lossless by GDCM (OpenJPEG, its defaults), as a converted archive holds them
+if command -v gdcmconv >/dev/null && [ -x "$root/hounsfield" ]; then
+  "$root/hounsfield" phantom "$OUT/tmp/phantom" --slices 5 --size 512 >/dev/null
+  mkdir -p "$OUT/tmp/phantom-j2k"
+  for k in 2 3 4; do
+    f=$(ls "$OUT/tmp/phantom" | sort | sed -n "${k}p")
+    gdcmconv --j2k "$OUT/tmp/phantom/$f" "$OUT/tmp/phantom-j2k/$k.dcm"
+  done
+  "${JAVA[@]}" -cp "$BENCH_CP" org.hounsfield.bench.DecodeTimer --corpus "$OUT/tmp/phantom-j2k" --dump-jpeg "$OUT/dump-phantom" \
+    2.dcm 3.dcm 4.dcm >/dev/null
+  for i in 0 1 2; do cp "$OUT/dump-phantom/$i.0.jpg" "$in/phantom-gdcm-$i.j2k"; done
+fi
 ls -l "$in" >&2
 
 # ---- ours -------------------------------------------------------------------------------------
@@ -133,6 +148,7 @@ def opj_ms(path, threads):
 
 groups = [
     ('CT 512 16-bit lossless (Part 1)', lambda n: n.startswith('ct-')),
+    ('CT phantom 512 lossless (gdcmconv, smooth)', lambda n: n.startswith('phantom-')),
     ('2k 12-bit lossy 9/7 (synthetic)', lambda n: n.startswith('syn2k-')),
     ('CR 1955x1841 lossy 9/7 (corpus)', lambda n: n.startswith('cr-lossy')),
     ('HTJ2K CT 512 lossless', lambda n: n == 'ht-ct-lossless.j2c'),
