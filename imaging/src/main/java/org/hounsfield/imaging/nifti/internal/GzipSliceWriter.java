@@ -68,7 +68,11 @@ public final class GzipSliceWriter implements VoxelStore.SliceSink {
     /** Writes the header member in its reserved place, once every slice is in. */
     public synchronized void finish(byte[] header) throws IOException {
         if (next != waiting.length) {
-            throw new IllegalStateException((waiting.length - next) + " slice(s) never arrived");
+            int missing = 0;
+            for (int i = next; i < waiting.length; i++) {
+                missing += waiting[i] == null ? 1 : 0;
+            }
+            throw new IllegalStateException(missing + " slice(s) never arrived, the first of them slice " + next);
         }
         if (header.length != headerBytes) {
             throw new IllegalArgumentException("header of " + header.length + " bytes, " + headerBytes + " reserved");
