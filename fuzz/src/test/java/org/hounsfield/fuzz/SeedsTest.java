@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fuzz seeds under {@code src/test/resources/org/hounsfield/fuzz/*Inputs/<target>/}: small
  * inputs of our own making (our writer and encoders, the JDK's JPEG writer, opj_compress for JPEG
- * 2000), never corpus files. Every build checks that each target has seeds; regenerate them with
+ * 2000, ojph_compress for HTJ2K), never corpus files. Every build checks that each target has seeds; regenerate them with
  * {@code mvn -B -pl fuzz -am test -Dtest=SeedsTest -Dhounsfield.writeSeeds=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class SeedsTest {
@@ -128,7 +128,16 @@ class SeedsTest {
         j2k.put("lossless-16.bin", seed(gray16, opjCompress(gray16, g16, "-n", "3")));
         j2k.put("lossy-rgb-tiles.bin", seed(rgb8, opjCompress(rgb8, c8, "-I", "-r", "10", "-n", "2", "-t", "8,8", "-p", "RPCL")));
         j2k.put("layers-precincts.bin", seed(gray8, opjCompress(gray8, g8, "-n", "3", "-r", "8,4,2", "-c", "[8,8]", "-b", "8,8", "-M", "63")));
+        // HTJ2K (Part 15) block coding: without these seeds the fuzzer would have to invent the CAP
+        // marker and the HT code-block style to reach the HT decoder at all
+        j2k.put("ht-lossless-16.bin", seed(gray16, ojphCompress(gray16, g16, "-reversible", "true", "-num_decomps", "2")));
+        j2k.put("ht-lossy-rgb.bin", seed(rgb8, ojphCompress(rgb8, c8, "-qstep", "0.05", "-num_decomps", "2")));
         write("DecoderFuzzTestInputs", "jpeg2000", j2k);
+    }
+
+    /** A raw HTJ2K codestream from ojph_compress (OpenJPH) for a PGM/PPM of the samples. */
+    private static byte[] ojphCompress(FrameInfo info, byte[] px, String... options) throws Exception {
+        return externalCompress("ojph_compress", ".j2c", info, px, options);
     }
 
     private static byte[] seed(FrameInfo info, byte[] stream) {
@@ -191,10 +200,14 @@ class SeedsTest {
 
     /** A raw J2K codestream from opj_compress (OpenJPEG) for a PGM/PPM of the samples. */
     private static byte[] opjCompress(FrameInfo info, byte[] px, String... options) throws Exception {
+        return externalCompress("opj_compress", ".j2k", info, px, options);
+    }
+
+    private static byte[] externalCompress(String tool, String ext, FrameInfo info, byte[] px, String... options) throws Exception {
         Path dir = Files.createTempDirectory("hf-seed");
         boolean rgb = info.samplesPerPixel() == 3;
         Path in = dir.resolve(rgb ? "in.ppm" : "in.pgm");
-        Path out = dir.resolve("out.j2k");
+        Path out = dir.resolve("out" + ext);
         int max = (1 << info.bitsStored()) - 1;
         ByteArrayOutputStream pnm = new ByteArrayOutputStream();
         pnm.writeBytes(((rgb ? "P6\n" : "P5\n") + info.columns() + " " + info.rows() + "\n" + max + "\n").getBytes());
@@ -208,7 +221,7 @@ class SeedsTest {
             }
         }
         Files.write(in, pnm.toByteArray());
-        String[] cmd = Stream.concat(Stream.of("opj_compress", "-i", in.toString(), "-o", out.toString()), Stream.of(options)).toArray(String[]::new);
+        String[] cmd = Stream.concat(Stream.of(tool, "-i", in.toString(), "-o", out.toString()), Stream.of(options)).toArray(String[]::new);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
