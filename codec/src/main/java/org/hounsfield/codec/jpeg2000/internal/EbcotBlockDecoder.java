@@ -117,6 +117,84 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
 
     @Override
     public void decode(CodeBlock cb, int numBitPlanes, int orient, int style, int[] out) {
+        run(cb, numBitPlanes, orient, style);
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            int i = (y + 1) * fw + 1;
+            for (int x = 0; x < w; x++, i++) {
+                out[o++] = signedMag(flags[i], mag[i]);
+            }
+        }
+    }
+
+    /** The signed coefficient of a sample: 0 unless significant (mag is not cleared between blocks). */
+    private static int signedMag(int fl, int m) {
+        int neg = (fl << 16) >> 31; // NEG bit 15
+        int sig = (fl << 19) >> 31; // SIG bit 12
+        return ((m ^ neg) - neg) & sig;
+    }
+
+    /**
+     * Decodes {@code cb} and writes its significant coefficients times {@code step} into
+     * {@code dst} at {@code off} (row stride {@code stride}); the other samples are left as they
+     * are, so {@code dst} must hold zeros there. Same values as {@link #decode} then
+     * {@code out[i] * step}, without the intermediate block.
+     */
+    void decodeInto(CodeBlock cb, int numBitPlanes, int orient, int style, float[] dst, int off, int stride,
+            float step) {
+        run(cb, numBitPlanes, orient, style);
+        int[] f = flags;
+        int[] m = mag;
+        int[] cw = cols;
+        int fw = this.fw;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            int cb0 = ((y0 >> 2) + 1) * fw + 1;
+            int i0 = (y0 + 1) * fw + 1;
+            int o0 = off + y0 * stride;
+            for (int x = 0; x < w; x++) {
+                int sig = cw[cb0 + x] & 0xF;
+                while (sig != 0) {
+                    int r = Integer.numberOfTrailingZeros(sig);
+                    sig &= sig - 1;
+                    int i = i0 + x + r * fw;
+                    int v = m[i];
+                    int neg = (f[i] << 16) >> 31;
+                    dst[o0 + r * stride + x] = ((v ^ neg) - neg) * step;
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #decodeInto(CodeBlock, int, int, int, float[], int, int, float)} for the 5/3
+     * path: writes {@code out[i] / 2} (the reconstruction bit dropped).
+     */
+    void decodeInto(CodeBlock cb, int numBitPlanes, int orient, int style, int[] dst, int off, int stride) {
+        run(cb, numBitPlanes, orient, style);
+        int[] f = flags;
+        int[] m = mag;
+        int[] cw = cols;
+        int fw = this.fw;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            int cb0 = ((y0 >> 2) + 1) * fw + 1;
+            int i0 = (y0 + 1) * fw + 1;
+            int o0 = off + y0 * stride;
+            for (int x = 0; x < w; x++) {
+                int sig = cw[cb0 + x] & 0xF;
+                while (sig != 0) {
+                    int r = Integer.numberOfTrailingZeros(sig);
+                    sig &= sig - 1;
+                    int i = i0 + x + r * fw;
+                    int v = m[i] >> 1;
+                    int neg = (f[i] << 16) >> 31;
+                    dst[o0 + r * stride + x] = (v ^ neg) - neg;
+                }
+            }
+        }
+    }
+
+    /** Runs the coding passes of {@code cb}: leaves flags, mag and cols describing the block. */
+    private void run(CodeBlock cb, int numBitPlanes, int orient, int style) {
         w = cb.width();
         h = cb.height();
         fw = w + 2;
@@ -125,8 +203,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             flags = new int[size];
             mag = new int[size];
         } else {
+            // mag is read only where flags say significant, and set when a sample becomes so
             java.util.Arrays.fill(flags, 0, size, 0);
-            java.util.Arrays.fill(mag, 0, size, 0);
         }
         // stripe-column words with a guard stripe above and below and a guard column each side
         int csize = fw * (((h + 3) >> 2) + 2);
@@ -196,15 +274,6 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                 }
             }
             segOff += len;
-        }
-        // output
-        int o = 0;
-        for (int y = 0; y < h; y++) {
-            int i = (y + 1) * fw + 1;
-            for (int x = 0; x < w; x++, i++) {
-                int m = mag[i];
-                out[o++] = (flags[i] & NEG) != 0 ? -m : m;
-            }
         }
     }
 

@@ -273,6 +273,11 @@ public final class TileDecoder {
             int max = cs.signed[c] ? (1 << (prec - 1)) - 1 : (1 << prec) - 1;
             int[] plane = img.planes[c];
             int pw = img.width[c];
+            if (tc.fdata != null && prec <= 22) {
+                storeRounded(tc.fdata, tc.bufW, tc.bufH, plane, oy * pw + ox, pw, shift, min, max);
+                tc.fdata = null;
+                continue;
+            }
             for (int y = 0; y < tc.bufH; y++) {
                 int src = y * tc.bufW;
                 int dst = (oy + y) * pw + ox;
@@ -294,6 +299,32 @@ public final class TileDecoder {
             }
             tc.idata = null;
             tc.fdata = null;
+        }
+    }
+
+    /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 in magnitude to an integer, ties to even. */
+    private static final float ROUND_MAGIC = 12582912f;
+
+    /**
+     * The float path of the output: dst = clamp(rint(src) + shift, min, max), as the general loop
+     * computes it, for precisions up to 22 bits. Below 2^22 in magnitude the magic-number rounding
+     * equals Math.rint; beyond it the result is off by at most 2 but then clamped to the same bound
+     * (the bounds minus the shift are below 2^21), and the clamp happens before adding the shift,
+     * so a saturated conversion cannot overflow; a NaN gives 0 + shift as before.
+     */
+    private static void storeRounded(float[] src, int w, int h, int[] dst, int off, int dstride, int shift,
+            int min, int max) {
+        int lo = min - shift;
+        int hi = max - shift;
+        for (int y = 0; y < h; y++) {
+            int s = y * w;
+            int d = off + y * dstride;
+            for (int x = 0; x < w; x++) {
+                int v = (int) ((src[s + x] + ROUND_MAGIC) - ROUND_MAGIC);
+                v = v < lo ? lo : v;
+                v = v > hi ? hi : v;
+                dst[d + x] = v + shift;
+            }
         }
     }
 
@@ -359,11 +390,7 @@ public final class TileDecoder {
         }
         int w = cb.width();
         int h = cb.height();
-        if (wk.scratch.length < w * h) {
-            wk.scratch = new int[w * h];
-        }
-        int[] out = wk.scratch;
-        wk.decoderFor(tc.style.cbStyle, htFactory).decode(cb, nbp, band.orient, tc.style.cbStyle, out);
+        CodeBlockDecoder decoder = wk.decoderFor(tc.style.cbStyle, htFactory);
         int offX = 0;
         int offY = 0;
         if (res.r > 0) {
@@ -379,6 +406,21 @@ public final class TileDecoder {
         int by = cb.y0 - band.y0 + offY;
         int roi = tc.roiShift;
         int stride = tc.bufW;
+        if (roi == 0 && decoder instanceof EbcotBlockDecoder ebcot) {
+            // straight into the (zeroed) tile-component buffer, dequantised
+            int o = by * stride + bx;
+            if (tc.idata != null) {
+                ebcot.decodeInto(cb, nbp, band.orient, tc.style.cbStyle, tc.idata, o, stride);
+            } else {
+                ebcot.decodeInto(cb, nbp, band.orient, tc.style.cbStyle, tc.fdata, o, stride, band.step);
+            }
+            return;
+        }
+        if (wk.scratch.length < w * h) {
+            wk.scratch = new int[w * h];
+        }
+        int[] out = wk.scratch;
+        decoder.decode(cb, nbp, band.orient, tc.style.cbStyle, out);
         if (roi > 0) {
             int thresh = 1 << Math.min(30, roi + 1);
             for (int i = 0; i < w * h; i++) {
