@@ -14,11 +14,17 @@ final class Wavelet {
     private static final float K = 1.230174105f;
     private static final float TWO_INV_K = 1.625732422f;
 
-    /** Columns per strip of the vertical passes: a strip of a 2k-high level is 256 KB of floats. */
-    static final int STRIP = 32;
+    /** Columns per strip of the vertical passes: a strip of a 2k-high level is 512 KB of floats. */
+    static final int STRIP = 64;
 
     private int[] itmp = new int[0];
-    private float[] ftmp = new float[0];
+    /** 9/7 scratch of the horizontal pass: low and high samples of a row, shifted neighbours. */
+    private float[] flo = new float[0];
+    private float[] fhi = new float[0];
+    private float[] fsh = new float[0];
+    /** 9/7 scratch of the vertical pass: the low and high rows of a strip, one array each. */
+    private float[][] vlo = new float[0][];
+    private float[][] vhi = new float[0][];
 
     /**
      * One level of the inverse 5/3 transform on the w x h region at the top-left of {@code a}.
@@ -165,11 +171,17 @@ final class Wavelet {
 
     /** The horizontal 9/7 pass on rows [y0, y1) of a level w samples wide. */
     void rows97(float[] a, int stride, int y0, int y1, int w, int sw, int cx) {
-        if (ftmp.length < w) {
-            ftmp = new float[Math.max(w, 64)];
+        if (nothingToDo97(w, sw, cx)) {
+            return;
+        }
+        int need = (w >> 1) + 3;
+        if (flo.length < need) {
+            flo = new float[Math.max(need, 64)];
+            fhi = new float[Math.max(need, 64)];
+            fsh = new float[Math.max(need, 64)];
         }
         for (int y = y0; y < y1; y++) {
-            lift97(a, y * stride, w, sw, cx, ftmp);
+            row97(a, y * stride, w, sw, cx, flo, fhi, fsh);
         }
     }
 
@@ -178,107 +190,187 @@ final class Wavelet {
         return cas == 0 ? !(dn > 0 || sn > 1) : !(sn > 0 || dn > 1);
     }
 
-    /** In-place 1-D 9/7 synthesis of the n samples at a[off..]: first sn low, then high. */
-    private static void lift97(float[] a, int off, int n, int sn, int cas, float[] t) {
-        if (nothingToDo97(n, sn, cas)) {
-            return;
-        }
-        int dn = n - sn;
-        // interleave into t: low samples at positions of parity cas
-        for (int k = 0; k < sn; k++) {
-            t[2 * k + cas] = a[off + k] * K;
-        }
-        for (int k = 0; k < dn; k++) {
-            t[2 * k + 1 - cas] = a[off + sn + k] * TWO_INV_K;
-        }
-        liftStep(t, n, cas, DELTA);
-        liftStep(t, n, 1 - cas, GAMMA);
-        liftStep(t, n, cas, BETA);
-        liftStep(t, n, 1 - cas, ALPHA);
-        System.arraycopy(t, 0, a, off, n);
-    }
-
     /**
-     * x[i] -= c * (x[i-1] + x[i+1]) for i of the given parity, mirrored at both ends (a single
-     * sample mirrors onto itself). The interior loop has no boundary tests.
+     * In-place 1-D 9/7 synthesis of the n samples at a[off..] (first sn low, then high; n >= 2).
+     * The lifting runs on the low and high samples kept apart in lo[1..sn] and hi[1..dn] (the
+     * neighbours of a sample of one parity are the samples of the other), so that every step is
+     * a contiguous loop; index 0 and the one after the last hold the mirrored neighbours. Each
+     * sample gets the same operations in the same order as x[i] -= c * (x[i-1] + x[i+1]) on the
+     * interleaved signal, mirrored at both ends.
      */
-    private static void liftStep(float[] t, int n, int parity, float c) {
-        if (n == 1) {
-            if (parity == 0) {
-                t[0] -= c * (t[0] + t[0]);
-            }
-            return;
+    private static void row97(float[] a, int off, int n, int sn, int cas, float[] lo, float[] hi, float[] sh) {
+        int dn = n - sn;
+        for (int k = 0; k < sn; k++) {
+            lo[k + 1] = a[off + k] * K;
         }
-        int i = parity;
-        if (i == 0) {
-            t[0] -= c * (t[1] + t[1]);
-            i = 2;
+        int ho = off + sn;
+        for (int k = 0; k < dn; k++) {
+            hi[k + 1] = a[ho + k] * TWO_INV_K;
         }
-        for (; i < n - 1; i += 2) {
-            t[i] -= c * (t[i - 1] + t[i + 1]);
+        if (cas == 0) {
+            // low sample k sits at 2k: neighbours hi k-1 and k; high sample k: lo k and k+1
+            hi[0] = hi[1];
+            hi[dn + 1] = hi[dn];
+            liftLeft(lo, hi, sh, sn, DELTA);
+            lo[sn + 1] = lo[sn];
+            liftRight(hi, lo, sh, dn, GAMMA);
+            hi[0] = hi[1];
+            hi[dn + 1] = hi[dn];
+            liftLeft(lo, hi, sh, sn, BETA);
+            lo[sn + 1] = lo[sn];
+            liftRight(hi, lo, sh, dn, ALPHA);
+        } else {
+            // low sample k sits at 2k+1: neighbours hi k and k+1; high sample k: lo k-1 and k
+            hi[dn + 1] = hi[dn];
+            liftRight(lo, hi, sh, sn, DELTA);
+            lo[0] = lo[1];
+            lo[sn + 1] = lo[sn];
+            liftLeft(hi, lo, sh, dn, GAMMA);
+            hi[dn + 1] = hi[dn];
+            liftRight(lo, hi, sh, sn, BETA);
+            lo[0] = lo[1];
+            lo[sn + 1] = lo[sn];
+            liftLeft(hi, lo, sh, dn, ALPHA);
         }
-        if (i == n - 1) {
-            t[i] -= c * (t[i - 1] + t[i - 1]);
+        int lo0 = off + cas - 2;
+        for (int k = 1; k <= sn; k++) {
+            a[lo0 + 2 * k] = lo[k];
+        }
+        int hi0 = off + 1 - cas - 2;
+        for (int k = 1; k <= dn; k++) {
+            a[hi0 + 2 * k] = hi[k];
         }
     }
 
     /**
-     * Vertical 9/7 synthesis in strips of {@link #STRIP} columns: each strip is interleaved into
-     * {@code t} (row-major, width of the strip), lifted row by row, and copied back. The same
-     * arithmetic per sample as {@link #lift97}, so results do not depend on the strip width.
+     * x[j] -= c * (y[j-1] + y[j]) for j in 1..cnt. The shifted neighbours are first copied to
+     * ys[j] = y[j-1]: a loop reading one array at two offsets does not vectorise in C2 (the loads
+     * are shared between unrolled iterations), one reading y[j] and ys[j] does.
+     */
+    private static void liftLeft(float[] x, float[] y, float[] ys, int cnt, float c) {
+        System.arraycopy(y, 0, ys, 1, cnt);
+        for (int j = 1; j <= cnt; j++) {
+            x[j] -= c * (ys[j] + y[j]);
+        }
+    }
+
+    /** x[j] -= c * (y[j] + y[j+1]) for j in 1..cnt, through ys[j] = y[j+1] likewise. */
+    private static void liftRight(float[] x, float[] y, float[] ys, int cnt, float c) {
+        System.arraycopy(y, 2, ys, 1, cnt);
+        for (int j = 1; j <= cnt; j++) {
+            x[j] -= c * (y[j] + ys[j]);
+        }
+    }
+
+    /**
+     * Vertical 9/7 synthesis in strips of {@link #STRIP} columns: the low and high rows of a strip
+     * are copied (scaled) into two row-major buffers, then one sweep down the strip applies the
+     * four lifting steps with a lag of a row or two between them, so that the rows involved are
+     * still in cache, and writes each output row into {@code a} as soon as it is final. The same
+     * arithmetic per sample as {@link #row97}, so results do not depend on the strip width.
      */
     void columns97(float[] a, int stride, int from, int to, int h, int sn, int cas) {
         if (nothingToDo97(h, sn, cas)) {
             return;
         }
-        if (ftmp.length < h * STRIP) {
-            ftmp = new float[h * STRIP];
-        }
-        float[] t = ftmp;
         int dn = h - sn;
+        if (vlo.length < sn) {
+            vlo = rows(vlo, sn);
+        }
+        if (vhi.length < dn) {
+            vhi = rows(vhi, dn);
+        }
+        float[][] lo = vlo;
+        float[][] hi = vhi;
         for (int x0 = from; x0 < to; x0 += STRIP) {
             int sw = Math.min(STRIP, to - x0);
             for (int k = 0; k < sn; k++) {
+                float[] r = lo[k];
                 int s = k * stride + x0;
-                int d = (2 * k + cas) * sw;
                 for (int x = 0; x < sw; x++) {
-                    t[d + x] = a[s + x] * K;
+                    r[x] = a[s + x] * K;
                 }
             }
             for (int k = 0; k < dn; k++) {
+                float[] r = hi[k];
                 int s = (sn + k) * stride + x0;
-                int d = (2 * k + 1 - cas) * sw;
                 for (int x = 0; x < sw; x++) {
-                    t[d + x] = a[s + x] * TWO_INV_K;
+                    r[x] = a[s + x] * TWO_INV_K;
                 }
             }
-            liftRows(t, h, sw, cas, DELTA);
-            liftRows(t, h, sw, 1 - cas, GAMMA);
-            liftRows(t, h, sw, cas, BETA);
-            liftRows(t, h, sw, 1 - cas, ALPHA);
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(t, y * sw, a, y * stride + x0, sw);
+            if (cas == 0) {
+                sweep0(a, stride, x0, sw, sn, dn, lo, hi);
+            } else {
+                sweep1(a, stride, x0, sw, sn, dn, lo, hi);
             }
         }
     }
 
-    /** {@link #liftStep} on whole rows of width sw. */
-    private static void liftRows(float[] t, int n, int sw, int parity, float c) {
-        if (n == 1) {
-            if (parity == 0) {
-                for (int x = 0; x < sw; x++) {
-                    t[x] -= c * (t[x] + t[x]);
-                }
-            }
-            return;
+    /** {@code old} extended to n rows of {@link #STRIP} floats (keeping the rows it has). */
+    private static float[][] rows(float[][] old, int n) {
+        float[][] r = java.util.Arrays.copyOf(old, Math.max(n, old.length + old.length / 2));
+        for (int i = old.length; i < r.length; i++) {
+            r[i] = new float[STRIP];
         }
-        for (int i = parity; i < n; i += 2) {
-            int o = i * sw;
-            int l = (i > 0 ? i - 1 : 1) * sw;
-            int r = (i + 1 < n ? i + 1 : i - 1) * sw;
-            for (int x = 0; x < sw; x++) {
-                t[o + x] -= c * (t[l + x] + t[r + x]);
+        return r;
+    }
+
+    /**
+     * The pipelined lifting of one strip when row 0 is low-pass: low row k is output row 2k, high
+     * row k output row 2k+1. In iteration k: DELTA on low k, GAMMA on high k-1, BETA on low k-1
+     * (final), ALPHA on high k-2 (final); each reads only rows already at the step it needs.
+     */
+    private static void sweep0(float[] a, int stride, int x0, int sw, int sn, int dn, float[][] lo, float[][] hi) {
+        int last = Math.max(sn, dn + 1);
+        for (int k = 0; k <= last; k++) {
+            if (k < sn) {
+                liftRow(lo[k], hi[Math.max(k - 1, 0)], hi[Math.min(k, dn - 1)], sw, DELTA);
             }
+            int j = k - 1;
+            if (j >= 0 && j < dn) {
+                liftRow(hi[j], lo[j], lo[Math.min(j + 1, sn - 1)], sw, GAMMA);
+            }
+            if (j >= 0 && j < sn) {
+                liftRow(lo[j], hi[Math.max(j - 1, 0)], hi[Math.min(j, dn - 1)], sw, BETA);
+                System.arraycopy(lo[j], 0, a, 2 * j * stride + x0, sw);
+            }
+            j = k - 2;
+            if (j >= 0 && j < dn) {
+                liftRow(hi[j], lo[j], lo[Math.min(j + 1, sn - 1)], sw, ALPHA);
+                System.arraycopy(hi[j], 0, a, (2 * j + 1) * stride + x0, sw);
+            }
+        }
+    }
+
+    /**
+     * As {@link #sweep0} when row 0 is high-pass: low row k is output row 2k+1, high row k output
+     * row 2k. In iteration k: DELTA on low k, GAMMA on high k, BETA on low k-1, ALPHA on high k-1.
+     */
+    private static void sweep1(float[] a, int stride, int x0, int sw, int sn, int dn, float[][] lo, float[][] hi) {
+        int last = Math.max(sn, dn);
+        for (int k = 0; k <= last; k++) {
+            if (k < sn) {
+                liftRow(lo[k], hi[k], hi[Math.min(k + 1, dn - 1)], sw, DELTA);
+            }
+            if (k < dn) {
+                liftRow(hi[k], lo[Math.max(k - 1, 0)], lo[Math.min(k, sn - 1)], sw, GAMMA);
+            }
+            int j = k - 1;
+            if (j >= 0 && j < sn) {
+                liftRow(lo[j], hi[j], hi[Math.min(j + 1, dn - 1)], sw, BETA);
+                System.arraycopy(lo[j], 0, a, (2 * j + 1) * stride + x0, sw);
+            }
+            if (j >= 0 && j < dn) {
+                liftRow(hi[j], lo[Math.max(j - 1, 0)], lo[Math.min(j, sn - 1)], sw, ALPHA);
+                System.arraycopy(hi[j], 0, a, 2 * j * stride + x0, sw);
+            }
+        }
+    }
+
+    /** x[i] -= c * (l[i] + r[i]) for i below n: one array per row, so that the loop vectorises. */
+    private static void liftRow(float[] x, float[] l, float[] r, int n, float c) {
+        for (int i = 0; i < n; i++) {
+            x[i] -= c * (l[i] + r[i]);
         }
     }
 }
