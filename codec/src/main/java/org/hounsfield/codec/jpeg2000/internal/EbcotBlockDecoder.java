@@ -135,9 +135,9 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     }
 
     /**
-     * Decodes {@code cb} and writes its significant coefficients times {@code step} into
-     * {@code dst} at {@code off} (row stride {@code stride}); the other samples are left as they
-     * are, so {@code dst} must hold zeros there. Same values as {@link #decode} then
+     * Decodes {@code cb} and writes its coefficients times {@code step} into {@code dst} at
+     * {@code off} (row stride {@code stride}). Stripes without a significant sample are skipped,
+     * so {@code dst} must hold zeros there. Same values as {@link #decode} then
      * {@code out[i] * step}, without the intermediate block.
      */
     void decodeInto(CodeBlock cb, int numBitPlanes, int orient, int style, float[] dst, int off, int stride,
@@ -145,21 +145,17 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         run(cb, numBitPlanes, orient, style);
         int[] f = flags;
         int[] m = mag;
-        int[] cw = cols;
         int fw = this.fw;
         for (int y0 = 0; y0 < h; y0 += 4) {
-            int cb0 = ((y0 >> 2) + 1) * fw + 1;
-            int i0 = (y0 + 1) * fw + 1;
-            int o0 = off + y0 * stride;
-            for (int x = 0; x < w; x++) {
-                int sig = cw[cb0 + x] & 0xF;
-                while (sig != 0) {
-                    int r = Integer.numberOfTrailingZeros(sig);
-                    sig &= sig - 1;
-                    int i = i0 + x + r * fw;
-                    int v = m[i];
-                    int neg = (f[i] << 16) >> 31;
-                    dst[o0 + r * stride + x] = ((v ^ neg) - neg) * step;
+            if (!stripeSignificant(y0)) {
+                continue;
+            }
+            int ye = Math.min(y0 + 4, h);
+            for (int y = y0; y < ye; y++) {
+                int i = (y + 1) * fw + 1;
+                int o = off + y * stride;
+                for (int x = 0; x < w; x++) {
+                    dst[o + x] = signedMag(f[i + x], m[i + x]) * step;
                 }
             }
         }
@@ -173,24 +169,32 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         run(cb, numBitPlanes, orient, style);
         int[] f = flags;
         int[] m = mag;
-        int[] cw = cols;
         int fw = this.fw;
         for (int y0 = 0; y0 < h; y0 += 4) {
-            int cb0 = ((y0 >> 2) + 1) * fw + 1;
-            int i0 = (y0 + 1) * fw + 1;
-            int o0 = off + y0 * stride;
-            for (int x = 0; x < w; x++) {
-                int sig = cw[cb0 + x] & 0xF;
-                while (sig != 0) {
-                    int r = Integer.numberOfTrailingZeros(sig);
-                    sig &= sig - 1;
-                    int i = i0 + x + r * fw;
-                    int v = m[i] >> 1;
-                    int neg = (f[i] << 16) >> 31;
-                    dst[o0 + r * stride + x] = (v ^ neg) - neg;
+            if (!stripeSignificant(y0)) {
+                continue;
+            }
+            int ye = Math.min(y0 + 4, h);
+            for (int y = y0; y < ye; y++) {
+                int i = (y + 1) * fw + 1;
+                int o = off + y * stride;
+                for (int x = 0; x < w; x++) {
+                    // |v| / 2 with the sign applied: v / 2 rounded toward zero
+                    dst[o + x] = signedMag(f[i + x], m[i + x] >> 1);
                 }
             }
         }
+    }
+
+    /** Whether the stripe starting at row y0 holds a significant sample (from the column words). */
+    private boolean stripeSignificant(int y0) {
+        int[] cw = cols;
+        int cb0 = ((y0 >> 2) + 1) * fw + 1;
+        int any = 0;
+        for (int x = 0; x < w; x++) {
+            any |= cw[cb0 + x];
+        }
+        return (any & 0xF) != 0;
     }
 
     /** Runs the coding passes of {@code cb}: leaves flags, mag and cols describing the block. */

@@ -196,7 +196,10 @@ public final class TileDecoder {
                 decodeBlock(wk, j);
             }
         }
-        // inverse DWT: rows then columns of each level, split among the pool's threads when large
+        // inverse DWT: rows then columns of each level, split among the pool's threads when large;
+        // without a multi-component transform the last 9/7 level writes the output samples itself
+        boolean mct = cod.mct != 0 && n >= 3;
+        boolean[] stored = new boolean[n];
         for (TileComponent tc : comps) {
             for (int r = 1; r <= tc.decodedLevels; r++) {
                 Resolution cur = tc.res[r];
@@ -219,7 +222,12 @@ public final class TileDecoder {
                     if (id != null) {
                         wl.inverse53(id, stride, w, h, sw, cx, sh, cy);
                     } else {
-                        wl.inverse97(fd, stride, w, h, sw, cx, sh, cy);
+                        Wavelet.RowSink sink = null;
+                        if (r == tc.decodedLevels && !(mct && tc.comp < 3) && cs.precision[tc.comp] <= 22) {
+                            sink = outputRows(img, tc);
+                            stored[tc.comp] = true;
+                        }
+                        wl.inverse97(fd, stride, w, h, sw, cx, sh, cy, sink);
                     }
                     continue;
                 }
@@ -261,9 +269,14 @@ public final class TileDecoder {
                 throw error("multi-component transform on components with different wavelets");
             }
         }
+        WAVELETS.get().trim();
         // DC level shift, clamp and store
         for (int c = 0; c < n; c++) {
             TileComponent tc = comps[c];
+            if (stored[c]) {
+                tc.fdata = null;
+                continue;
+            }
             Resolution top = tc.res[tc.decodedLevels];
             int ox = top.x0 - img.originX[c];
             int oy = top.y0 - img.originY[c];
@@ -314,18 +327,33 @@ public final class TileDecoder {
      */
     private static void storeRounded(float[] src, int w, int h, int[] dst, int off, int dstride, int shift,
             int min, int max) {
-        int lo = min - shift;
-        int hi = max - shift;
         for (int y = 0; y < h; y++) {
-            int s = y * w;
-            int d = off + y * dstride;
-            for (int x = 0; x < w; x++) {
-                int v = (int) ((src[s + x] + ROUND_MAGIC) - ROUND_MAGIC);
-                v = v < lo ? lo : v;
-                v = v > hi ? hi : v;
-                dst[d + x] = v + shift;
-            }
+            storeRow(src, y * w, dst, off + y * dstride, w, shift, min - shift, max - shift);
         }
+    }
+
+    /** One row of {@link #storeRounded}: lo and hi are the bounds minus the shift. */
+    private static void storeRow(float[] src, int s, int[] dst, int d, int w, int shift, int lo, int hi) {
+        for (int x = 0; x < w; x++) {
+            int v = (int) ((src[s + x] + ROUND_MAGIC) - ROUND_MAGIC);
+            v = v < lo ? lo : v;
+            v = v > hi ? hi : v;
+            dst[d + x] = v + shift;
+        }
+    }
+
+    /** The output rows of tile-component tc, stored as {@link #storeRounded} does (precision <= 22). */
+    private Wavelet.RowSink outputRows(DecodedImage img, TileComponent tc) {
+        int c = tc.comp;
+        Resolution top = tc.res[tc.decodedLevels];
+        int pw = img.width[c];
+        int base = (top.y0 - img.originY[c]) * pw + (top.x0 - img.originX[c]);
+        int prec = cs.precision[c];
+        int shift = cs.signed[c] ? 0 : 1 << (prec - 1);
+        int min = cs.signed[c] ? -(1 << (prec - 1)) : 0;
+        int max = cs.signed[c] ? (1 << (prec - 1)) - 1 : (1 << prec) - 1;
+        int[] plane = img.planes[c];
+        return (y, src, off, w) -> storeRow(src, off, plane, base + y * pw, w, shift, min - shift, max - shift);
     }
 
     /** Number of pieces to split a pass over {@code samples} into: 1 without a pool or when small. */

@@ -25,6 +25,8 @@ final class Wavelet {
     /** 9/7 scratch of the vertical pass: the low and high rows of a strip, one array each. */
     private float[][] vlo = new float[0][];
     private float[][] vhi = new float[0][];
+    /** 9/7 scratch of the single-threaded level: the rows of the level after the horizontal pass. */
+    private float[][] rbuf = new float[0][];
 
     /**
      * One level of the inverse 5/3 transform on the w x h region at the top-left of {@code a}.
@@ -163,10 +165,91 @@ final class Wavelet {
         }
     }
 
+    /** Receives the output rows of the last level instead of the buffer (see {@link #inverse97}). */
+    interface RowSink {
+        /** Output row y of the level: n samples at src[off..]. */
+        void row(int y, float[] src, int off, int n);
+    }
+
     /** One level of the inverse 9/7 transform (same layout as {@link #inverse53}). */
     void inverse97(float[] a, int stride, int w, int h, int sw, int cx, int sh, int cy) {
-        rows97(a, stride, 0, h, w, sw, cx);
-        columns97(a, stride, 0, w, h, sh, cy);
+        inverse97(a, stride, w, h, sw, cx, sh, cy, null);
+    }
+
+    /**
+     * One level of the inverse 9/7 transform on one thread. The horizontal pass writes its rows,
+     * already scaled for the vertical pass, into full-width row buffers (one array per row), and
+     * the vertical sweep runs on those and writes each final row into {@code a}, or hands it to
+     * {@code out} when not null (then {@code a} is left as it is). Same arithmetic as
+     * {@link #rows97} then {@link #columns97}.
+     */
+    void inverse97(float[] a, int stride, int w, int h, int sw, int cx, int sh, int cy, RowSink out) {
+        if (nothingToDo97(h, sh, cy)) {
+            rows97(a, stride, 0, h, w, sw, cx);
+            if (out != null) {
+                for (int y = 0; y < h; y++) {
+                    out.row(y, a, y * stride, w);
+                }
+            }
+            return;
+        }
+        float[][] r = rowBuffers(h, w);
+        boolean horizontal = !nothingToDo97(w, sw, cx);
+        ensureRowScratch(w);
+        for (int y = 0; y < h; y++) {
+            float scale = y < sh ? K : TWO_INV_K;
+            if (horizontal) {
+                row97(a, y * stride, r[y], 0, scale, w, sw, cx, flo, fhi, fsh);
+            } else {
+                float[] d = r[y];
+                int s = y * stride;
+                for (int x = 0; x < w; x++) {
+                    d[x] = a[s + x] * scale;
+                }
+            }
+        }
+        if (cy == 0) {
+            sweep0(a, stride, 0, w, sh, h - sh, r, r, sh, out);
+        } else {
+            sweep1(a, stride, 0, w, sh, h - sh, r, r, sh, out);
+        }
+    }
+
+    /** Row buffers of the single-threaded 9/7 level, larger ones than this are not kept. */
+    private static final long KEEP_ROW_FLOATS = 1L << 22;
+
+    private float[][] rowBuffers(int h, int w) {
+        float[][] r = rbuf;
+        if (r.length < h) {
+            r = java.util.Arrays.copyOf(r, h);
+        }
+        for (int y = 0; y < h; y++) {
+            if (r[y] == null || r[y].length < w) {
+                r[y] = new float[w];
+            }
+        }
+        rbuf = r;
+        return r;
+    }
+
+    /** Drops the 9/7 row buffers when they hold more than 16 MB (called after each tile). */
+    void trim() {
+        long n = 0;
+        for (float[] row : rbuf) {
+            n += row != null ? row.length : 0;
+        }
+        if (n > KEEP_ROW_FLOATS) {
+            rbuf = new float[0][];
+        }
+    }
+
+    private void ensureRowScratch(int w) {
+        int need = (w >> 1) + 3;
+        if (flo.length < need) {
+            flo = new float[Math.max(need, 64)];
+            fhi = new float[Math.max(need, 64)];
+            fsh = new float[Math.max(need, 64)];
+        }
     }
 
     /** The horizontal 9/7 pass on rows [y0, y1) of a level w samples wide. */
@@ -174,14 +257,9 @@ final class Wavelet {
         if (nothingToDo97(w, sw, cx)) {
             return;
         }
-        int need = (w >> 1) + 3;
-        if (flo.length < need) {
-            flo = new float[Math.max(need, 64)];
-            fhi = new float[Math.max(need, 64)];
-            fsh = new float[Math.max(need, 64)];
-        }
+        ensureRowScratch(w);
         for (int y = y0; y < y1; y++) {
-            row97(a, y * stride, w, sw, cx, flo, fhi, fsh);
+            row97(a, y * stride, a, y * stride, 1f, w, sw, cx, flo, fhi, fsh);
         }
     }
 
@@ -191,14 +269,17 @@ final class Wavelet {
     }
 
     /**
-     * In-place 1-D 9/7 synthesis of the n samples at a[off..] (first sn low, then high; n >= 2).
+     * 1-D 9/7 synthesis of the n samples at a[off..] (first sn low, then high; n >= 2) into
+     * dst[doff..], each output sample multiplied by {@code scale} (1 or the vertical pass's K or
+     * 2/K; dst may be a itself).
      * The lifting runs on the low and high samples kept apart in lo[1..sn] and hi[1..dn] (the
      * neighbours of a sample of one parity are the samples of the other), so that every step is
      * a contiguous loop; index 0 and the one after the last hold the mirrored neighbours. Each
      * sample gets the same operations in the same order as x[i] -= c * (x[i-1] + x[i+1]) on the
      * interleaved signal, mirrored at both ends.
      */
-    private static void row97(float[] a, int off, int n, int sn, int cas, float[] lo, float[] hi, float[] sh) {
+    private static void row97(float[] a, int off, float[] dst, int doff, float scale, int n, int sn, int cas,
+            float[] lo, float[] hi, float[] sh) {
         int dn = n - sn;
         for (int k = 0; k < sn; k++) {
             lo[k + 1] = a[off + k] * K;
@@ -232,13 +313,13 @@ final class Wavelet {
             lo[sn + 1] = lo[sn];
             liftLeft(hi, lo, sh, dn, ALPHA);
         }
-        int lo0 = off + cas - 2;
+        int lo0 = doff + cas - 2;
         for (int k = 1; k <= sn; k++) {
-            a[lo0 + 2 * k] = lo[k];
+            dst[lo0 + 2 * k] = lo[k] * scale;
         }
-        int hi0 = off + 1 - cas - 2;
+        int hi0 = doff + 1 - cas - 2;
         for (int k = 1; k <= dn; k++) {
-            a[hi0 + 2 * k] = hi[k];
+            dst[hi0 + 2 * k] = hi[k] * scale;
         }
     }
 
@@ -299,9 +380,9 @@ final class Wavelet {
                 }
             }
             if (cas == 0) {
-                sweep0(a, stride, x0, sw, sn, dn, lo, hi);
+                sweep0(a, stride, x0, sw, sn, dn, lo, hi, 0, null);
             } else {
-                sweep1(a, stride, x0, sw, sn, dn, lo, hi);
+                sweep1(a, stride, x0, sw, sn, dn, lo, hi, 0, null);
             }
         }
     }
@@ -320,7 +401,9 @@ final class Wavelet {
      * row k output row 2k+1. In iteration k: DELTA on low k, GAMMA on high k-1, BETA on low k-1
      * (final), ALPHA on high k-2 (final); each reads only rows already at the step it needs.
      */
-    private static void sweep0(float[] a, int stride, int x0, int sw, int sn, int dn, float[][] lo, float[][] hi) {
+    private static void sweep0(float[] a, int stride, int x0, int sw, int sn, int dn, float[][] lo, float[][] hr,
+            int hb, RowSink out) {
+        float[][] hi = hb == 0 ? hr : java.util.Arrays.copyOfRange(hr, hb, hb + dn);
         int last = Math.max(sn, dn + 1);
         for (int k = 0; k <= last; k++) {
             if (k < sn) {
@@ -332,12 +415,12 @@ final class Wavelet {
             }
             if (j >= 0 && j < sn) {
                 liftRow(lo[j], hi[Math.max(j - 1, 0)], hi[Math.min(j, dn - 1)], sw, BETA);
-                System.arraycopy(lo[j], 0, a, 2 * j * stride + x0, sw);
+                emit(a, stride, x0, sw, 2 * j, lo[j], out);
             }
             j = k - 2;
             if (j >= 0 && j < dn) {
                 liftRow(hi[j], lo[j], lo[Math.min(j + 1, sn - 1)], sw, ALPHA);
-                System.arraycopy(hi[j], 0, a, (2 * j + 1) * stride + x0, sw);
+                emit(a, stride, x0, sw, (2 * j + 1), hi[j], out);
             }
         }
     }
@@ -346,7 +429,9 @@ final class Wavelet {
      * As {@link #sweep0} when row 0 is high-pass: low row k is output row 2k+1, high row k output
      * row 2k. In iteration k: DELTA on low k, GAMMA on high k, BETA on low k-1, ALPHA on high k-1.
      */
-    private static void sweep1(float[] a, int stride, int x0, int sw, int sn, int dn, float[][] lo, float[][] hi) {
+    private static void sweep1(float[] a, int stride, int x0, int sw, int sn, int dn, float[][] lo, float[][] hr,
+            int hb, RowSink out) {
+        float[][] hi = hb == 0 ? hr : java.util.Arrays.copyOfRange(hr, hb, hb + dn);
         int last = Math.max(sn, dn);
         for (int k = 0; k <= last; k++) {
             if (k < sn) {
@@ -358,12 +443,21 @@ final class Wavelet {
             int j = k - 1;
             if (j >= 0 && j < sn) {
                 liftRow(lo[j], hi[j], hi[Math.min(j + 1, dn - 1)], sw, BETA);
-                System.arraycopy(lo[j], 0, a, (2 * j + 1) * stride + x0, sw);
+                emit(a, stride, x0, sw, (2 * j + 1), lo[j], out);
             }
             if (j >= 0 && j < dn) {
                 liftRow(hi[j], lo[Math.max(j - 1, 0)], lo[Math.min(j, sn - 1)], sw, ALPHA);
-                System.arraycopy(hi[j], 0, a, 2 * j * stride + x0, sw);
+                emit(a, stride, x0, sw, 2 * j, hi[j], out);
             }
+        }
+    }
+
+    /** Output row y of a strip: into a, or to the sink. */
+    private static void emit(float[] a, int stride, int x0, int sw, int y, float[] row, RowSink out) {
+        if (out != null) {
+            out.row(y, row, 0, sw);
+        } else {
+            System.arraycopy(row, 0, a, y * stride + x0, sw);
         }
     }
 
