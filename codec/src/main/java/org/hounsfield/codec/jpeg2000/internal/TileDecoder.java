@@ -201,6 +201,12 @@ public final class TileDecoder {
         boolean mct = cod.mct != 0 && n >= 3;
         boolean[] stored = new boolean[n];
         for (TileComponent tc : comps) {
+            if (tc.fdata != null && tc.decodedLevels > 0 && !(mct && tc.comp < 3) && cs.precision[tc.comp] <= 22
+                    && chunks((long) tc.bufW * tc.bufH) == 1) {
+                streamLevels97(img, tc);
+                stored[tc.comp] = true;
+                continue;
+            }
             for (int r = 1; r <= tc.decodedLevels; r++) {
                 Resolution cur = tc.res[r];
                 Resolution prev = tc.res[r - 1];
@@ -222,12 +228,7 @@ public final class TileDecoder {
                     if (id != null) {
                         wl.inverse53(id, stride, w, h, sw, cx, sh, cy);
                     } else {
-                        Wavelet.RowSink sink = null;
-                        if (r == tc.decodedLevels && !(mct && tc.comp < 3) && cs.precision[tc.comp] <= 22) {
-                            sink = outputRows(img, tc);
-                            stored[tc.comp] = true;
-                        }
-                        wl.inverse97(fd, stride, w, h, sw, cx, sh, cy, sink);
+                        wl.inverse97(fd, stride, w, h, sw, cx, sh, cy, null);
                     }
                     continue;
                 }
@@ -339,6 +340,40 @@ public final class TileDecoder {
             v = v < lo ? lo : v;
             v = v > hi ? hi : v;
             dst[d + x] = v + shift;
+        }
+    }
+
+    /**
+     * All 9/7 levels of tc on this thread with {@link Wavelet#level97}: each level's low-pass
+     * output goes to one of two scratch buffers, read by the next level; the last level's rows are
+     * rounded and stored into the image.
+     */
+    private void streamLevels97(DecodedImage img, TileComponent tc) {
+        Wavelet wl = WAVELETS.get();
+        float[] a = tc.fdata;
+        float[] ll = a;
+        int llStride = tc.bufW;
+        for (int r = 1; r <= tc.decodedLevels; r++) {
+            Resolution cur = tc.res[r];
+            Resolution prev = tc.res[r - 1];
+            int w = cur.x1 - cur.x0;
+            int h = cur.y1 - cur.y0;
+            if (w == 0 || h == 0) {
+                continue; // nothing to output; the next level has no low-pass part on that side
+            }
+            Wavelet.RowSink sink;
+            float[] next = null;
+            if (r == tc.decodedLevels) {
+                sink = outputRows(img, tc);
+            } else {
+                float[] dst = wl.llBuffer(r & 1, w * h);
+                next = dst;
+                sink = (y, src, off, len) -> System.arraycopy(src, off, dst, y * w, len);
+            }
+            wl.level97(ll, llStride, a, tc.bufW, w, h, prev.x1 - prev.x0, cur.x0 & 1, prev.y1 - prev.y0,
+                    cur.y0 & 1, sink);
+            ll = next;
+            llStride = w;
         }
     }
 

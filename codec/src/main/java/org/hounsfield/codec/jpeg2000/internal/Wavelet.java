@@ -27,6 +27,12 @@ final class Wavelet {
     private float[][] vhi = new float[0][];
     /** 9/7 scratch of the single-threaded level: the rows of the level after the horizontal pass. */
     private float[][] rbuf = new float[0][];
+    /** Ring buffers of low and high rows of {@link #level97}. */
+    private float[][] ringL = new float[0][];
+    private float[][] ringH = new float[0][];
+    /** Ping-pong buffers for the low-pass output of the levels of {@link #level97}. */
+    private float[] llA = new float[0];
+    private float[] llB = new float[0];
 
     /**
      * One level of the inverse 5/3 transform on the w x h region at the top-left of {@code a}.
@@ -215,6 +221,110 @@ final class Wavelet {
         }
     }
 
+    /** Rows in the ring buffers of {@link #level97} (a power of two; rows live 4 iterations at most). */
+    private static final int RING = 8;
+
+    /**
+     * One level of the inverse 9/7 transform on one thread, streaming: the low-pass quarter is
+     * read from {@code ll} (stride {@code llStride}; {@code a} itself for the first level), the
+     * three high-pass bands from {@code a}, and every output row goes to {@code out}; {@code a} is
+     * not written. Each input row is transformed horizontally (and scaled for the vertical pass)
+     * just before the vertical sweep needs it, into a ring of a few row arrays, so that rows stay
+     * in cache between the two passes. Same arithmetic as {@link #rows97} then {@link #columns97}.
+     */
+    void level97(float[] ll, int llStride, float[] a, int stride, int w, int h, int sw, int cx, int sh, int cy,
+            RowSink out) {
+        ensureRowScratch(w);
+        if (ringL.length == 0 || ringL[0].length < w) {
+            ringL = new float[RING][Math.max(w, 64)];
+            ringH = new float[RING][Math.max(w, 64)];
+        }
+        float[][] lr = ringL;
+        float[][] hr = ringH;
+        if (nothingToDo97(h, sh, cy)) {
+            for (int y = 0; y < h; y++) {
+                inputRow(ll, llStride, a, stride, y, w, sw, cx, sh, 1f, lr[0]);
+                out.row(y, lr[0], 0, w);
+            }
+            return;
+        }
+        int sn = sh;
+        int dn = h - sh;
+        int m = RING - 1;
+        if (cy == 0) {
+            // as sweep0: low row k is output row 2k, high row k output row 2k+1
+            int last = Math.max(sn, dn + 1);
+            for (int k = 0; k <= last; k++) {
+                if (k < sn) {
+                    inputRow(ll, llStride, a, stride, k, w, sw, cx, sh, K, lr[k & m]);
+                }
+                if (k < dn) {
+                    inputRow(ll, llStride, a, stride, sn + k, w, sw, cx, sh, TWO_INV_K, hr[k & m]);
+                }
+                if (k < sn) {
+                    liftRow(lr[k & m], hr[Math.max(k - 1, 0) & m], hr[Math.min(k, dn - 1) & m], w, DELTA);
+                }
+                int j = k - 1;
+                if (j >= 0 && j < dn) {
+                    liftRow(hr[j & m], lr[j & m], lr[Math.min(j + 1, sn - 1) & m], w, GAMMA);
+                }
+                if (j >= 0 && j < sn) {
+                    liftRow(lr[j & m], hr[Math.max(j - 1, 0) & m], hr[Math.min(j, dn - 1) & m], w, BETA);
+                    out.row(2 * j, lr[j & m], 0, w);
+                }
+                j = k - 2;
+                if (j >= 0 && j < dn) {
+                    liftRow(hr[j & m], lr[j & m], lr[Math.min(j + 1, sn - 1) & m], w, ALPHA);
+                    out.row(2 * j + 1, hr[j & m], 0, w);
+                }
+            }
+        } else {
+            // as sweep1: low row k is output row 2k+1, high row k output row 2k; high rows are
+            // needed one iteration ahead
+            int last = Math.max(sn, dn);
+            int made = 0;
+            for (int k = 0; k <= last; k++) {
+                for (int need = Math.min(k + 1, dn - 1); made <= need; made++) {
+                    inputRow(ll, llStride, a, stride, sn + made, w, sw, cx, sh, TWO_INV_K, hr[made & m]);
+                }
+                if (k < sn) {
+                    inputRow(ll, llStride, a, stride, k, w, sw, cx, sh, K, lr[k & m]);
+                    liftRow(lr[k & m], hr[k & m], hr[Math.min(k + 1, dn - 1) & m], w, DELTA);
+                }
+                if (k < dn) {
+                    liftRow(hr[k & m], lr[Math.max(k - 1, 0) & m], lr[Math.min(k, sn - 1) & m], w, GAMMA);
+                }
+                int j = k - 1;
+                if (j >= 0 && j < sn) {
+                    liftRow(lr[j & m], hr[j & m], hr[Math.min(j + 1, dn - 1) & m], w, BETA);
+                    out.row(2 * j + 1, lr[j & m], 0, w);
+                }
+                if (j >= 0 && j < dn) {
+                    liftRow(hr[j & m], lr[Math.max(j - 1, 0) & m], lr[Math.min(j, sn - 1) & m], w, ALPHA);
+                    out.row(2 * j, hr[j & m], 0, w);
+                }
+            }
+        }
+    }
+
+    /**
+     * Input row y of a level after the horizontal pass, times scale, into dst: its low part from
+     * ll (rows above sh) or a, its high part from a at column sw.
+     */
+    private void inputRow(float[] ll, int llStride, float[] a, int stride, int y, int w, int sw, int cx, int sh,
+            float scale, float[] dst) {
+        float[] lo = y < sh ? ll : a;
+        int loOff = y < sh ? y * llStride : y * stride;
+        int hiOff = y * stride + sw;
+        if (!nothingToDo97(w, sw, cx)) {
+            row97(lo, loOff, a, hiOff, dst, 0, scale, w, sw, cx, flo, fhi, fsh);
+        } else if (sw == 1) {
+            dst[0] = lo[loOff] * scale; // w == 1: the one sample is low-pass
+        } else {
+            dst[0] = a[hiOff] * scale;
+        }
+    }
+
     /** Row buffers of the single-threaded 9/7 level, larger ones than this are not kept. */
     private static final long KEEP_ROW_FLOATS = 1L << 22;
 
@@ -232,7 +342,7 @@ final class Wavelet {
         return r;
     }
 
-    /** Drops the 9/7 row buffers when they hold more than 16 MB (called after each tile). */
+    /** Drops the 9/7 buffers that hold more than 16 MB (called after each tile). */
     void trim() {
         long n = 0;
         for (float[] row : rbuf) {
@@ -241,6 +351,26 @@ final class Wavelet {
         if (n > KEEP_ROW_FLOATS) {
             rbuf = new float[0][];
         }
+        if (llA.length > KEEP_ROW_FLOATS) {
+            llA = new float[0];
+        }
+        if (llB.length > KEEP_ROW_FLOATS) {
+            llB = new float[0];
+        }
+    }
+
+    /** Ping-pong buffer {@code which} (0 or 1) for a low-pass output of n samples. */
+    float[] llBuffer(int which, int n) {
+        if (which == 0) {
+            if (llA.length < n) {
+                llA = new float[n];
+            }
+            return llA;
+        }
+        if (llB.length < n) {
+            llB = new float[n];
+        }
+        return llB;
     }
 
     private void ensureRowScratch(int w) {
@@ -280,13 +410,18 @@ final class Wavelet {
      */
     private static void row97(float[] a, int off, float[] dst, int doff, float scale, int n, int sn, int cas,
             float[] lo, float[] hi, float[] sh) {
+        row97(a, off, a, off + sn, dst, doff, scale, n, sn, cas, lo, hi, sh);
+    }
+
+    /** As above with the low samples at la[loff..] and the high ones at ha[hoff..]. */
+    private static void row97(float[] la, int loff, float[] ha, int hoff, float[] dst, int doff, float scale, int n,
+            int sn, int cas, float[] lo, float[] hi, float[] sh) {
         int dn = n - sn;
         for (int k = 0; k < sn; k++) {
-            lo[k + 1] = a[off + k] * K;
+            lo[k + 1] = la[loff + k] * K;
         }
-        int ho = off + sn;
         for (int k = 0; k < dn; k++) {
-            hi[k + 1] = a[ho + k] * TWO_INV_K;
+            hi[k + 1] = ha[hoff + k] * TWO_INV_K;
         }
         if (cas == 0) {
             // low sample k sits at 2k: neighbours hi k-1 and k; high sample k: lo k and k+1

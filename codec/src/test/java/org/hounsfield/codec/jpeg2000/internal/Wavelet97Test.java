@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The inverse 9/7 transform (split low/high lifting, pipelined column sweep) gives bit for bit the
  * result of the plain definition: interleave, then x[i] -= c * (x[i-1] + x[i+1]) per step on the
- * whole signal with mirrored ends, rows first, then columns. All sizes up to 37 (odd and even,
+ * whole signal with mirrored ends, rows first, then columns; so does the streaming form
+ * ({@link Wavelet#level97}). All sizes up to 37 (odd and even,
  * either parity first) and a few wider than one column strip.
  */
 class Wavelet97Test {
@@ -76,11 +77,21 @@ class Wavelet97Test {
             a[i] = (float) (rnd.nextGaussian() * 300);
         }
         float[] b = a.clone();
+        float[] c = a.clone();
+        float[] streamed = new float[stride * h];
         reference(a, stride, w, h, sw, cx, sh, cy);
         wl.inverse97(b, stride, w, h, sw, cx, sh, cy);
-        for (int i = 0; i < a.length; i++) {
-            if (Float.floatToIntBits(a[i]) != Float.floatToIntBits(b[i])) {
-                assertThat(b[i]).as("w %d h %d cx %d cy %d at %d", w, h, cx, cy, i).isEqualTo(a[i]);
+        wl.level97(c, stride, c, stride, w, h, sw, cx, sh, cy,
+                (y, src, off, n) -> System.arraycopy(src, off, streamed, y * stride, n));
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * stride + x;
+                if (Float.floatToIntBits(a[i]) != Float.floatToIntBits(b[i])
+                        || Float.floatToIntBits(a[i]) != Float.floatToIntBits(streamed[i])) {
+                    assertThat(b[i]).as("w %d h %d cx %d cy %d at %d", w, h, cx, cy, i).isEqualTo(a[i]);
+                    assertThat(streamed[i]).as("streamed: w %d h %d cx %d cy %d at %d", w, h, cx, cy, i)
+                            .isEqualTo(a[i]);
+                }
             }
         }
     }
