@@ -117,6 +117,88 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
 
     @Override
     public void decode(CodeBlock cb, int numBitPlanes, int orient, int style, int[] out) {
+        run(cb, numBitPlanes, orient, style);
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            int i = (y + 1) * fw + 1;
+            for (int x = 0; x < w; x++, i++) {
+                out[o++] = signedMag(flags[i], mag[i]);
+            }
+        }
+    }
+
+    /** The signed coefficient of a sample: 0 unless significant (mag is not cleared between blocks). */
+    private static int signedMag(int fl, int m) {
+        int neg = (fl << 16) >> 31; // NEG bit 15
+        int sig = (fl << 19) >> 31; // SIG bit 12
+        return ((m ^ neg) - neg) & sig;
+    }
+
+    /**
+     * Decodes {@code cb} and writes its coefficients times {@code step} into {@code dst} at
+     * {@code off} (row stride {@code stride}). Stripes without a significant sample are skipped,
+     * so {@code dst} must hold zeros there. Same values as {@link #decode} then
+     * {@code out[i] * step}, without the intermediate block.
+     */
+    void decodeInto(CodeBlock cb, int numBitPlanes, int orient, int style, float[] dst, int off, int stride,
+            float step) {
+        run(cb, numBitPlanes, orient, style);
+        int[] f = flags;
+        int[] m = mag;
+        int fw = this.fw;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            if (!stripeSignificant(y0)) {
+                continue;
+            }
+            int ye = Math.min(y0 + 4, h);
+            for (int y = y0; y < ye; y++) {
+                int i = (y + 1) * fw + 1;
+                int o = off + y * stride;
+                for (int x = 0; x < w; x++) {
+                    dst[o + x] = signedMag(f[i + x], m[i + x]) * step;
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #decodeInto(CodeBlock, int, int, int, float[], int, int, float)} for the 5/3
+     * path: writes {@code out[i] / 2} (the reconstruction bit dropped).
+     */
+    void decodeInto(CodeBlock cb, int numBitPlanes, int orient, int style, int[] dst, int off, int stride) {
+        run(cb, numBitPlanes, orient, style);
+        int[] f = flags;
+        int[] m = mag;
+        int fw = this.fw;
+        for (int y0 = 0; y0 < h; y0 += 4) {
+            if (!stripeSignificant(y0)) {
+                continue;
+            }
+            int ye = Math.min(y0 + 4, h);
+            for (int y = y0; y < ye; y++) {
+                int i = (y + 1) * fw + 1;
+                int o = off + y * stride;
+                for (int x = 0; x < w; x++) {
+                    // |v| / 2 with the sign applied: v / 2 rounded toward zero
+                    dst[o + x] = signedMag(f[i + x], m[i + x] >> 1);
+                }
+            }
+        }
+    }
+
+    /** Whether the stripe starting at row y0 holds a significant sample (from the column words). */
+    private boolean stripeSignificant(int y0) {
+        int[] cw = cols;
+        int cb0 = ((y0 >> 2) + 1) * fw + 1;
+        int any = 0;
+        for (int x = 0; x < w; x++) {
+            any |= cw[cb0 + x];
+        }
+        return (any & 0xF) != 0;
+    }
+
+    /** Runs the coding passes of {@code cb}: leaves flags, mag and cols describing the block. */
+    private void run(CodeBlock cb, int numBitPlanes, int orient, int style) {
         w = cb.width();
         h = cb.height();
         fw = w + 2;
@@ -125,8 +207,8 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
             flags = new int[size];
             mag = new int[size];
         } else {
+            // mag is read only where flags say significant, and set when a sample becomes so
             java.util.Arrays.fill(flags, 0, size, 0);
-            java.util.Arrays.fill(mag, 0, size, 0);
         }
         // stripe-column words with a guard stripe above and below and a guard column each side
         int csize = fw * (((h + 3) >> 2) + 2);
@@ -196,15 +278,6 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                 }
             }
             segOff += len;
-        }
-        // output
-        int o = 0;
-        for (int y = 0; y < h; y++) {
-            int i = (y + 1) * fw + 1;
-            for (int x = 0; x < w; x++, i++) {
-                int m = mag[i];
-                out[o++] = (flags[i] & NEG) != 0 ? -m : m;
-            }
         }
     }
 

@@ -196,8 +196,17 @@ public final class TileDecoder {
                 decodeBlock(wk, j);
             }
         }
-        // inverse DWT: rows then columns of each level, split among the pool's threads when large
+        // inverse DWT: rows then columns of each level, split among the pool's threads when large;
+        // without a multi-component transform the last 9/7 level writes the output samples itself
+        boolean mct = cod.mct != 0 && n >= 3;
+        boolean[] stored = new boolean[n];
         for (TileComponent tc : comps) {
+            if (tc.fdata != null && tc.decodedLevels > 0 && !(mct && tc.comp < 3) && cs.precision[tc.comp] <= 22
+                    && chunks((long) tc.bufW * tc.bufH) == 1) {
+                streamLevels97(img, tc);
+                stored[tc.comp] = true;
+                continue;
+            }
             for (int r = 1; r <= tc.decodedLevels; r++) {
                 Resolution cur = tc.res[r];
                 Resolution prev = tc.res[r - 1];
@@ -219,7 +228,7 @@ public final class TileDecoder {
                     if (id != null) {
                         wl.inverse53(id, stride, w, h, sw, cx, sh, cy);
                     } else {
-                        wl.inverse97(fd, stride, w, h, sw, cx, sh, cy);
+                        wl.inverse97(fd, stride, w, h, sw, cx, sh, cy, null);
                     }
                     continue;
                 }
@@ -261,9 +270,14 @@ public final class TileDecoder {
                 throw error("multi-component transform on components with different wavelets");
             }
         }
+        WAVELETS.get().trim();
         // DC level shift, clamp and store
         for (int c = 0; c < n; c++) {
             TileComponent tc = comps[c];
+            if (stored[c]) {
+                tc.fdata = null;
+                continue;
+            }
             Resolution top = tc.res[tc.decodedLevels];
             int ox = top.x0 - img.originX[c];
             int oy = top.y0 - img.originY[c];
@@ -273,6 +287,11 @@ public final class TileDecoder {
             int max = cs.signed[c] ? (1 << (prec - 1)) - 1 : (1 << prec) - 1;
             int[] plane = img.planes[c];
             int pw = img.width[c];
+            if (tc.fdata != null && prec <= 22) {
+                storeRounded(tc.fdata, tc.bufW, tc.bufH, plane, oy * pw + ox, pw, shift, min, max);
+                tc.fdata = null;
+                continue;
+            }
             for (int y = 0; y < tc.bufH; y++) {
                 int src = y * tc.bufW;
                 int dst = (oy + y) * pw + ox;
@@ -295,6 +314,81 @@ public final class TileDecoder {
             tc.idata = null;
             tc.fdata = null;
         }
+    }
+
+    /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 in magnitude to an integer, ties to even. */
+    private static final float ROUND_MAGIC = 12582912f;
+
+    /**
+     * The float path of the output: dst = clamp(rint(src) + shift, min, max), as the general loop
+     * computes it, for precisions up to 22 bits. Below 2^22 in magnitude the magic-number rounding
+     * equals Math.rint; beyond it the result is off by at most 2 but then clamped to the same bound
+     * (the bounds minus the shift are below 2^21), and the clamp happens before adding the shift,
+     * so a saturated conversion cannot overflow; a NaN gives 0 + shift as before.
+     */
+    private static void storeRounded(float[] src, int w, int h, int[] dst, int off, int dstride, int shift,
+            int min, int max) {
+        for (int y = 0; y < h; y++) {
+            storeRow(src, y * w, dst, off + y * dstride, w, shift, min - shift, max - shift);
+        }
+    }
+
+    /** One row of {@link #storeRounded}: lo and hi are the bounds minus the shift. */
+    private static void storeRow(float[] src, int s, int[] dst, int d, int w, int shift, int lo, int hi) {
+        for (int x = 0; x < w; x++) {
+            int v = (int) ((src[s + x] + ROUND_MAGIC) - ROUND_MAGIC);
+            v = v < lo ? lo : v;
+            v = v > hi ? hi : v;
+            dst[d + x] = v + shift;
+        }
+    }
+
+    /**
+     * All 9/7 levels of tc on this thread with {@link Wavelet#level97}: each level's low-pass
+     * output goes to one of two scratch buffers, read by the next level; the last level's rows are
+     * rounded and stored into the image.
+     */
+    private void streamLevels97(DecodedImage img, TileComponent tc) {
+        Wavelet wl = WAVELETS.get();
+        float[] a = tc.fdata;
+        float[] ll = a;
+        int llStride = tc.bufW;
+        for (int r = 1; r <= tc.decodedLevels; r++) {
+            Resolution cur = tc.res[r];
+            Resolution prev = tc.res[r - 1];
+            int w = cur.x1 - cur.x0;
+            int h = cur.y1 - cur.y0;
+            if (w == 0 || h == 0) {
+                continue; // nothing to output; the next level has no low-pass part on that side
+            }
+            Wavelet.RowSink sink;
+            float[] next = null;
+            if (r == tc.decodedLevels) {
+                sink = outputRows(img, tc);
+            } else {
+                float[] dst = wl.llBuffer(r & 1, w * h);
+                next = dst;
+                sink = (y, src, off, len) -> System.arraycopy(src, off, dst, y * w, len);
+            }
+            wl.level97(ll, llStride, a, tc.bufW, w, h, prev.x1 - prev.x0, cur.x0 & 1, prev.y1 - prev.y0,
+                    cur.y0 & 1, sink);
+            ll = next;
+            llStride = w;
+        }
+    }
+
+    /** The output rows of tile-component tc, stored as {@link #storeRounded} does (precision <= 22). */
+    private Wavelet.RowSink outputRows(DecodedImage img, TileComponent tc) {
+        int c = tc.comp;
+        Resolution top = tc.res[tc.decodedLevels];
+        int pw = img.width[c];
+        int base = (top.y0 - img.originY[c]) * pw + (top.x0 - img.originX[c]);
+        int prec = cs.precision[c];
+        int shift = cs.signed[c] ? 0 : 1 << (prec - 1);
+        int min = cs.signed[c] ? -(1 << (prec - 1)) : 0;
+        int max = cs.signed[c] ? (1 << (prec - 1)) - 1 : (1 << prec) - 1;
+        int[] plane = img.planes[c];
+        return (y, src, off, w) -> storeRow(src, off, plane, base + y * pw, w, shift, min - shift, max - shift);
     }
 
     /** Number of pieces to split a pass over {@code samples} into: 1 without a pool or when small. */
@@ -359,11 +453,7 @@ public final class TileDecoder {
         }
         int w = cb.width();
         int h = cb.height();
-        if (wk.scratch.length < w * h) {
-            wk.scratch = new int[w * h];
-        }
-        int[] out = wk.scratch;
-        wk.decoderFor(tc.style.cbStyle, htFactory).decode(cb, nbp, band.orient, tc.style.cbStyle, out);
+        CodeBlockDecoder decoder = wk.decoderFor(tc.style.cbStyle, htFactory);
         int offX = 0;
         int offY = 0;
         if (res.r > 0) {
@@ -379,6 +469,21 @@ public final class TileDecoder {
         int by = cb.y0 - band.y0 + offY;
         int roi = tc.roiShift;
         int stride = tc.bufW;
+        if (roi == 0 && decoder instanceof EbcotBlockDecoder ebcot) {
+            // straight into the (zeroed) tile-component buffer, dequantised
+            int o = by * stride + bx;
+            if (tc.idata != null) {
+                ebcot.decodeInto(cb, nbp, band.orient, tc.style.cbStyle, tc.idata, o, stride);
+            } else {
+                ebcot.decodeInto(cb, nbp, band.orient, tc.style.cbStyle, tc.fdata, o, stride, band.step);
+            }
+            return;
+        }
+        if (wk.scratch.length < w * h) {
+            wk.scratch = new int[w * h];
+        }
+        int[] out = wk.scratch;
+        decoder.decode(cb, nbp, band.orient, tc.style.cbStyle, out);
         if (roi > 0) {
             int thresh = 1 << Math.min(30, roi + 1);
             for (int i = 0; i < w * h; i++) {
