@@ -118,10 +118,58 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
 
     @Override
     public void decode(CodeBlock cb, int numBitPlanes, int orient, int style, int[] out) {
+        run(cb, numBitPlanes, style, out, 0, cb.width(), 0, true);
+    }
+
+    /**
+     * Decodes {@code cb} for the reversible path and writes every coefficient of the block, halved
+     * (the reconstruction bit dropped, rounded toward zero), into {@code dst} at {@code off} with
+     * row stride {@code stride}. Same values as {@link #decode} then {@code out[i] / 2}, without
+     * the intermediate block.
+     */
+    void decodeInto(CodeBlock cb, int numBitPlanes, int style, int[] dst, int off, int stride) {
+        if (hasRefinement(cb, numBitPlanes)) {
+            // the refinement passes work on the block layout: decode there, then copy
+            int w = cb.width();
+            int h = cb.height();
+            if (block.length < w * h) {
+                block = new int[w * h];
+            }
+            int[] b = block;
+            run(cb, numBitPlanes, style, b, 0, w, 0, true);
+            for (int y = 0; y < h; y++) {
+                int o = off + y * stride;
+                int s = y * w;
+                for (int x = 0; x < w; x++) {
+                    dst[o + x] = b[s + x] / 2;
+                }
+            }
+            return;
+        }
+        run(cb, numBitPlanes, style, dst, off, stride, 1, false);
+    }
+
+    /** Whether decoding {@code cb} runs a refinement pass (see {@link #run}). */
+    private static boolean hasRefinement(CodeBlock cb, int numBitPlanes) {
+        int last = (cb.numSegments - 1) & ~1;
+        return cb.numSegments > 0 && last + 1 < cb.numSegments && cb.segPasses[last + 1] > 0
+                && cb.segLengths[last + 1] > 0 && numBitPlanes - 1 - last / 2 > 0;
+    }
+
+    /** Scratch block of {@link #decodeInto} when refinement passes need the block layout. */
+    private int[] block = new int[0];
+
+    /**
+     * Decodes {@code cb} into {@code out} at {@code off} (row stride {@code ostride}), each value
+     * shifted right by {@code ds} in magnitude; refinement passes only when {@code refineOk}
+     * (they need {@code off == 0}, {@code ostride == width} and {@code ds == 0}).
+     */
+    private void run(CodeBlock cb, int numBitPlanes, int style, int[] out, int off0, int ostride, int ds,
+            boolean refineOk) {
         int w = cb.width();
         int h = cb.height();
         if (cb.numSegments == 0 || w == 0 || h == 0) {
-            Arrays.fill(out, 0, w * h, 0);
+            zero(out, off0, ostride, w, h);
             return;
         }
         int last = (cb.numSegments - 1) & ~1;
@@ -132,7 +180,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
         int lcup = cb.segLengths[last];
         int p = numBitPlanes - 1 - last / 2;
         if (lcup == 0) {
-            Arrays.fill(out, 0, w * h, 0);
+            zero(out, off0, ostride, w, h);
             return;
         }
         if (p < 0 || numBitPlanes > 31) {
@@ -150,12 +198,22 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 throw corrupt("refinement segment exceeds the code-block data");
             }
         }
+        boolean refining = refPasses > 0 && lref > 0 && p > 0;
+        if (refining && !refineOk) {
+            throw new IllegalStateException("refinement passes need the block layout");
+        }
         d = cb.data;
-        cleanup(off, lcup, w, h, p, out);
-        if (refPasses > 0 && lref > 0 && p > 0) {
+        cleanup(off, lcup, w, h, p, out, off0, ostride, ds);
+        if (refining) {
             refine(off + lcup, lref, refPasses, w, h, p, (style & CodingStyle.CB_CAUSAL) != 0, out);
         }
         d = null;
+    }
+
+    private static void zero(int[] out, int off, int stride, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            Arrays.fill(out, off + y * stride, off + y * stride + w, 0);
+        }
     }
 
     // ------------------------------------------------------------------ bit readers
@@ -367,7 +425,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
      * all quads (the contexts need only significance), then MagSgn row by row (the exponent
      * bounds need the magnitudes of the row above). Every sample of the block is written.
      */
-    private void cleanup(int off, int lcup, int w, int h, int p, int[] out) {
+    private void cleanup(int off, int lcup, int w, int h, int p, int[] out, int ooff, int ostride, int ds) {
         byte[] b = d;
         if (lcup < 2) {
             throw corrupt("cleanup segment shorter than 2 bytes");
@@ -393,7 +451,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
         // one event per quad at most, plus one per quad pair of the first row
         melStart(qw * qh + qw);
         vlcStep(w, h, qw, qh, stride);
-        magSgnStep(w, h, p, qw, qh, stride, out);
+        magSgnStep(w, h, p, qw, qh, stride, out, ooff, ostride, ds);
     }
 
     /** Step 1: MEL, CxtVLC and U-VLC of every quad into {@link #quads}. */
@@ -492,8 +550,11 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
         }
     }
 
-    /** Step 2: exponent bounds and MagSgn values of every quad, written to {@code out}. */
-    private void magSgnStep(int w, int h, int p, int qw, int qh, int stride, int[] out) {
+    /**
+     * Step 2: exponent bounds and MagSgn values of every quad, written to {@code out} at
+     * {@code ooff} (row stride {@code os}), magnitudes shifted right by {@code ds}.
+     */
+    private void magSgnStep(int w, int h, int p, int qw, int qh, int stride, int[] out, int ooff, int os, int ds) {
         int[] qi = quads;
         // U_q is bounded so that (2 mu + 1) << p fits in an int
         int maxU = 30 - p;
@@ -511,7 +572,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
             int y = 2 * qy;
             boolean hasBottom = y + 1 < h;
             int row = qy * stride + 1;
-            int rowBase = y * w;
+            int rowBase = ooff + y * os;
             ec[0] = 0;
             ec[2 * qw + 1] = 0;
             // quads with all 4 samples inside the block take the fast path
@@ -524,8 +585,8 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 if (rho == 0 && q < full) {
                     out[base] = 0;
                     out[base + 1] = 0;
-                    out[base + w] = 0;
-                    out[base + w + 1] = 0;
+                    out[base + os] = 0;
+                    out[base + os + 1] = 0;
                     ec[x0 + 1] = 0;
                     ec[x0 + 2] = 0;
                     continue;
@@ -544,7 +605,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 bp = Math.min(bp, limit);
                 if (q >= full || u > 14) {
                     msBit = bp;
-                    quadChecked(inf, u, p, out, base, w, x0 + 1 < w, hasBottom, ec, x0);
+                    quadChecked(inf, u, p, ds, out, base, os, x0 + 1 < w, hasBottom, ec, x0);
                     bp = msBit;
                     continue;
                 }
@@ -557,25 +618,25 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                     buf >>>= m;
                     int used = m;
                     int neg = -(v & 1);
-                    out[base] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    out[base] = (((((v | 1) + 2) << p) >> ds) ^ neg) - neg;
                     m = u - (inf >> 5 & 1);
                     v = ((int) buf & ((1 << m) - 1)) | ((inf >> 9 & 1) << m);
                     buf >>>= m;
                     used += m;
                     neg = -(v & 1);
-                    out[base + w] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    out[base + os] = (((((v | 1) + 2) << p) >> ds) ^ neg) - neg;
                     ec[x0 + 1] = v | 1;
                     m = u - (inf >> 6 & 1);
                     v = ((int) buf & ((1 << m) - 1)) | ((inf >> 10 & 1) << m);
                     buf >>>= m;
                     used += m;
                     neg = -(v & 1);
-                    out[base + 1] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    out[base + 1] = (((((v | 1) + 2) << p) >> ds) ^ neg) - neg;
                     m = u - (inf >> 7 & 1);
                     v = ((int) buf & ((1 << m) - 1)) | ((inf >> 11 & 1) << m);
                     used += m;
                     neg = -(v & 1);
-                    out[base + w + 1] = ((((v | 1) + 2) << p) ^ neg) - neg;
+                    out[base + os + 1] = (((((v | 1) + 2) << p) >> ds) ^ neg) - neg;
                     ec[x0 + 2] = v | 1;
                     bp += used;
                     continue;
@@ -587,7 +648,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 int v = ((int) buf & ((1 << m) - 1)) | ((inf >> 8 & s) << m);
                 buf >>>= m;
                 int used = m;
-                int mag = ((v | 1) + 2) << p;
+                int mag = (((v | 1) + 2) << p) >> ds;
                 int neg = -(v & 1);
                 out[base] = ((mag ^ neg) - neg) & -s;
 
@@ -596,9 +657,9 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 v = ((int) buf & ((1 << m) - 1)) | ((inf >> 9 & s) << m);
                 buf >>>= m;
                 used += m;
-                mag = ((v | 1) + 2) << p;
+                mag = (((v | 1) + 2) << p) >> ds;
                 neg = -(v & 1);
-                out[base + w] = ((mag ^ neg) - neg) & -s;
+                out[base + os] = ((mag ^ neg) - neg) & -s;
                 ec[x0 + 1] = (v | 1) & -s;
 
                 s = rho >> 2 & 1;
@@ -606,7 +667,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 v = ((int) buf & ((1 << m) - 1)) | ((inf >> 10 & s) << m);
                 buf >>>= m;
                 used += m;
-                mag = ((v | 1) + 2) << p;
+                mag = (((v | 1) + 2) << p) >> ds;
                 neg = -(v & 1);
                 out[base + 1] = ((mag ^ neg) - neg) & -s;
 
@@ -614,9 +675,9 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
                 m = (u - (inf >> 7 & 1)) & -s;
                 v = ((int) buf & ((1 << m) - 1)) | ((inf >> 11 & s) << m);
                 used += m;
-                mag = ((v | 1) + 2) << p;
+                mag = (((v | 1) + 2) << p) >> ds;
                 neg = -(v & 1);
-                out[base + w + 1] = ((mag ^ neg) - neg) & -s;
+                out[base + os + 1] = ((mag ^ neg) - neg) & -s;
                 ec[x0 + 2] = (v | 1) & -s;
                 bp += used;
             }
@@ -632,7 +693,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
      * One quad of {@link #magSgnStep} sample by sample (large exponent bounds), writing only the
      * samples inside the block (right column or bottom row outside).
      */
-    private void quadChecked(int inf, int u, int p, int[] out, int base, int w, boolean right, boolean bottom,
+    private void quadChecked(int inf, int u, int p, int ds, int[] out, int base, int w, boolean right, boolean bottom,
             int[] ec, int x0) {
         byte[] c = msc;
         int bp = msBit;
@@ -641,7 +702,7 @@ public final class HtBlockDecoder implements CodeBlockDecoder {
             int m = (u - ((inf >> (4 + n)) & 1)) & -s;
             int v = ((int) ((long) LE_LONG.get(c, bp >>> 3) >>> (bp & 7)) & ((1 << m) - 1)) | ((inf >> (8 + n) & s) << m);
             bp += m;
-            int mag = ((v | 1) + 2) << p;
+            int mag = (((v | 1) + 2) << p) >> ds;
             int neg = -(v & 1);
             int val = ((mag ^ neg) - neg) & -s;
             int col = n >> 1;

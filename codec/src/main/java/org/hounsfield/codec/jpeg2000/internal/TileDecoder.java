@@ -479,6 +479,11 @@ public final class TileDecoder {
             }
             return;
         }
+        if (roi == 0 && tc.idata != null && decoder instanceof HtBlockDecoder ht) {
+            // every sample of the block written straight into the tile-component buffer, halved
+            ht.decodeInto(cb, nbp, tc.style.cbStyle, tc.idata, by * stride + bx, stride);
+            return;
+        }
         if (wk.scratch.length < w * h) {
             wk.scratch = new int[w * h];
         }

@@ -17,7 +17,6 @@ final class Wavelet {
     /** Columns per strip of the vertical passes: a strip of a 2k-high level is 512 KB of floats. */
     static final int STRIP = 64;
 
-    private int[] itmp = new int[0];
     /** 9/7 scratch of the horizontal pass: low and high samples of a row, shifted neighbours. */
     private float[] flo = new float[0];
     private float[] fhi = new float[0];
@@ -48,65 +47,100 @@ final class Wavelet {
     /** The horizontal 5/3 pass on rows [y0, y1) of a level w samples wide. */
     void rows53(int[] a, int stride, int y0, int y1, int w, int sw, int cx) {
         if (w > 1 || cx == 1) {
-            if (itmp.length < w) {
-                itmp = new int[Math.max(w, 64)];
+            int need = w / 2 + 2;
+            if (ia.length < need) {
+                ia = new int[Math.max(need, 64)];
+                ib = new int[Math.max(need, 64)];
+                ic = new int[Math.max(need, 64)];
+                id = new int[Math.max(need, 64)];
             }
             for (int y = y0; y < y1; y++) {
-                row53(a, y * stride, w, sw, cx, itmp);
+                row53(a, y * stride, w, sw, cx, ia, ib, ic, id);
             }
         }
     }
 
-    private static void row53(int[] a, int off, int n, int sn, int cas, int[] t) {
+    /** Scratch of {@link #row53}. */
+    private int[] ia = new int[0];
+    private int[] ib = new int[0];
+    private int[] ic = new int[0];
+    private int[] id = new int[0];
+
+    /**
+     * 1-D 5/3 synthesis of the n samples at a[off..] (first sn low, then high), in place. The
+     * two lifting steps run on separate arrays holding the neighbours of each sample at the same
+     * index (the mirrored ones at the ends), so that each step is a contiguous loop over distinct
+     * arrays that C2 vectorises; then the results are interleaved back into a.
+     */
+    private static void row53(int[] a, int off, int n, int sn, int cas, int[] e, int[] o, int[] p, int[] q) {
         int dn = n - sn;
+        int hi = off + sn;
         if (cas == 0) {
             if (n == 1) {
                 return;
             }
-            // t: even results at t[0..sn), odd at t[sn..n)
-            int lo = off;
-            int hi = off + sn;
+            // even sample k (low k): neighbours high k-1 and k, mirrored: p[k] = H[k-1], q[k] = H[k]
+            System.arraycopy(a, hi, p, 1, dn);
+            p[0] = a[hi];
+            System.arraycopy(a, hi, q, 0, dn);
+            q[dn] = a[hi + dn - 1]; // used when sn == dn + 1
             for (int k = 0; k < sn; k++) {
-                int hm = a[hi + (k == 0 ? 0 : Math.min(k - 1, dn - 1))];
-                int hk = a[hi + Math.min(k, dn - 1)];
-                t[k] = a[lo + k] - ((hm + hk + 2) >> 2);
+                e[k] = a[off + k] - ((p[k] + q[k] + 2) >> 2);
+            }
+            // odd sample k (high k): neighbours even k and k+1, mirrored
+            System.arraycopy(e, 1, p, 0, sn - 1);
+            p[sn - 1] = e[sn - 1];
+            for (int k = 0; k < dn; k++) {
+                o[k] = a[hi + k] + ((e[k] + p[k]) >> 1);
             }
             for (int k = 0; k < dn; k++) {
-                int e1 = t[Math.min(k + 1, sn - 1)];
-                a[off + 2 * k + 1] = a[hi + k] + ((t[k] + e1) >> 1);
+                a[off + 2 * k] = e[k];
+                a[off + 2 * k + 1] = o[k];
             }
-            for (int k = 0; k < sn; k++) {
-                a[off + 2 * k] = t[k];
+            if (sn > dn) {
+                a[off + 2 * dn] = e[dn];
             }
         } else {
             if (n == 1) {
                 a[off] /= 2;
                 return;
             }
-            int lo = off;
-            int hi = off + sn;
-            for (int k = 0; k < sn; k++) {
-                int h0 = a[hi + Math.min(k, dn - 1)];
-                int h1 = a[hi + Math.min(k + 1, dn - 1)];
-                t[k] = a[lo + k] - ((h0 + h1 + 2) >> 2);
+            // odd sample k (low k): neighbours high k and k+1, mirrored: q[k] = H[k+1]
+            int m = Math.min(sn, dn - 1);
+            System.arraycopy(a, hi + 1, q, 0, m);
+            if (m < sn) {
+                q[sn - 1] = a[hi + dn - 1];
             }
+            for (int k = 0; k < sn; k++) {
+                e[k] = a[off + k] - ((a[hi + k] + q[k] + 2) >> 2);
+            }
+            // even sample k (high k): neighbours odd k-1 and k, mirrored: p[k] = L'[k-1], e[sn] = e[sn-1]
+            p[0] = e[0];
+            System.arraycopy(e, 0, p, 1, Math.min(sn, dn - 1));
+            e[sn] = e[sn - 1];
             for (int k = 0; k < dn; k++) {
-                int l0 = t[Math.max(0, Math.min(k - 1, sn - 1))];
-                int l1 = t[Math.min(k, sn - 1)];
-                a[off + 2 * k] = a[hi + k] + ((l0 + l1) >> 1);
+                o[k] = a[hi + k] + ((p[k] + e[k]) >> 1);
             }
             for (int k = 0; k < sn; k++) {
-                a[off + 2 * k + 1] = t[k];
+                a[off + 2 * k] = o[k];
+                a[off + 2 * k + 1] = e[k];
+            }
+            if (dn > sn) {
+                a[off + 2 * sn] = o[sn];
             }
         }
     }
 
+    /** 5/3 scratch of the vertical pass: the low and high rows of a strip, one array each. */
+    private int[][] ilo = new int[0][];
+    private int[][] ihi = new int[0][];
+
     /**
-     * Vertical 5/3 synthesis in strips of {@link #STRIP} columns: a strip (L rows then H rows) is
-     * copied out, then every output row is computed over the strip width, so that the working set
-     * stays in cache and the inner loops run along rows.
+     * The vertical 5/3 pass on columns [from, to) of a level h samples high, in strips of
+     * {@link #STRIP} columns: the low and high rows of a strip are copied into one array per row,
+     * then one sweep down the strip lifts each row (a loop over distinct arrays, vectorised) and
+     * writes it back as soon as it is final.
      */
-    /** The vertical 5/3 pass on columns [from, to) of a level h samples high. */
     void columns53(int[] a, int stride, int from, int to, int h, int sn, int cas) {
         int dn = h - sn;
         if (h == 1) {
@@ -117,58 +151,74 @@ final class Wavelet {
             }
             return;
         }
-        int need = h * STRIP;
-        if (itmp.length < need) {
-            itmp = new int[need];
+        if (ilo.length < sn) {
+            ilo = irows(ilo, sn);
         }
-        int[] t = itmp;
+        if (ihi.length < dn) {
+            ihi = irows(ihi, dn);
+        }
+        int[][] lo = ilo;
+        int[][] hr = ihi;
         for (int x0 = from; x0 < to; x0 += STRIP) {
             int sw = Math.min(STRIP, to - x0);
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(a, y * stride + x0, t, y * sw, sw);
+            for (int k = 0; k < sn; k++) {
+                System.arraycopy(a, k * stride + x0, lo[k], 0, sw);
             }
-            // t rows: L at 0..sn-1, H at sn..h-1
-            int hBase = sn * sw;
+            for (int k = 0; k < dn; k++) {
+                System.arraycopy(a, (sn + k) * stride + x0, hr[k], 0, sw);
+            }
             if (cas == 0) {
-                for (int k = 0; k < sn; k++) {
-                    int hm = hBase + (k == 0 ? 0 : Math.min(k - 1, dn - 1)) * sw;
-                    int hk = hBase + Math.min(k, dn - 1) * sw;
-                    int l = k * sw;
-                    int o = 2 * k * stride + x0;
-                    for (int x = 0; x < sw; x++) {
-                        a[o + x] = t[l + x] - ((t[hm + x] + t[hk + x] + 2) >> 2);
+                // low row k is output row 2k, high row k output row 2k+1
+                int last = Math.max(sn - 1, dn);
+                for (int k = 0; k <= last; k++) {
+                    if (k < sn) {
+                        liftLow53(lo[k], hr[Math.max(k - 1, 0)], hr[Math.min(k, dn - 1)], sw);
+                        System.arraycopy(lo[k], 0, a, 2 * k * stride + x0, sw);
                     }
-                }
-                for (int k = 0; k < dn; k++) {
-                    int e0 = 2 * k * stride + x0;
-                    int e1 = 2 * Math.min(k + 1, sn - 1) * stride + x0;
-                    int hh = hBase + k * sw;
-                    int o = (2 * k + 1) * stride + x0;
-                    for (int x = 0; x < sw; x++) {
-                        a[o + x] = t[hh + x] + ((a[e0 + x] + a[e1 + x]) >> 1);
+                    int j = k - 1;
+                    if (j >= 0 && j < dn) {
+                        liftHigh53(hr[j], lo[j], lo[Math.min(j + 1, sn - 1)], sw);
+                        System.arraycopy(hr[j], 0, a, (2 * j + 1) * stride + x0, sw);
                     }
                 }
             } else {
-                for (int k = 0; k < sn; k++) {
-                    int h0 = hBase + Math.min(k, dn - 1) * sw;
-                    int h1 = hBase + Math.min(k + 1, dn - 1) * sw;
-                    int l = k * sw;
-                    int o = (2 * k + 1) * stride + x0;
-                    for (int x = 0; x < sw; x++) {
-                        a[o + x] = t[l + x] - ((t[h0 + x] + t[h1 + x] + 2) >> 2);
+                // low row k is output row 2k+1, high row k output row 2k
+                int last = Math.max(sn, dn) - 1;
+                for (int k = 0; k <= last; k++) {
+                    if (k < sn) {
+                        liftLow53(lo[k], hr[Math.min(k, dn - 1)], hr[Math.min(k + 1, dn - 1)], sw);
+                        System.arraycopy(lo[k], 0, a, (2 * k + 1) * stride + x0, sw);
                     }
-                }
-                for (int k = 0; k < dn; k++) {
-                    int l0 = (2 * Math.max(0, Math.min(k - 1, sn - 1)) + 1) * stride + x0;
-                    int l1 = (2 * Math.min(k, sn - 1) + 1) * stride + x0;
-                    int hh = hBase + k * sw;
-                    int o = 2 * k * stride + x0;
-                    for (int x = 0; x < sw; x++) {
-                        a[o + x] = t[hh + x] + ((a[l0 + x] + a[l1 + x]) >> 1);
+                    if (k < dn) {
+                        liftHigh53(hr[k], lo[Math.max(0, Math.min(k - 1, sn - 1))], lo[Math.min(k, sn - 1)], sw);
+                        System.arraycopy(hr[k], 0, a, 2 * k * stride + x0, sw);
                     }
                 }
             }
         }
+    }
+
+    /** x[i] -= (l[i] + r[i] + 2) >> 2 for i below n (the 5/3 update step). */
+    private static void liftLow53(int[] x, int[] l, int[] r, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] -= (l[i] + r[i] + 2) >> 2;
+        }
+    }
+
+    /** x[i] += (l[i] + r[i]) >> 1 for i below n (the 5/3 predict step). */
+    private static void liftHigh53(int[] x, int[] l, int[] r, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] += (l[i] + r[i]) >> 1;
+        }
+    }
+
+    /** {@code old} extended to n rows of {@link #STRIP} ints (keeping the rows it has). */
+    private static int[][] irows(int[][] old, int n) {
+        int[][] r = java.util.Arrays.copyOf(old, Math.max(n, old.length + old.length / 2));
+        for (int i = old.length; i < r.length; i++) {
+            r[i] = new int[STRIP];
+        }
+        return r;
     }
 
     /** Receives the output rows of the last level instead of the buffer (see {@link #inverse97}). */
