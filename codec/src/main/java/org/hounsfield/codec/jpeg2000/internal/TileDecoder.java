@@ -98,7 +98,9 @@ public final class TileDecoder {
             img.height[c] = cy1 - cy0;
             img.precision[c] = cs.precision[c];
             img.signed[c] = cs.signed[c];
-            img.planes[c] = new int[img.width[c] * img.height[c]];
+            if (cs.tiles.length != 1) {
+                img.planes[c] = new int[img.width[c] * img.height[c]];
+            } // else allocated by decodeTile, or the tile's own buffer
         }
         for (int t = 0; t < cs.tiles.length; t++) {
             Codestream.Tile tile = cs.tiles[t];
@@ -285,8 +287,16 @@ public final class TileDecoder {
             int shift = cs.signed[c] ? 0 : 1 << (prec - 1);
             int min = cs.signed[c] ? -(1 << (prec - 1)) : 0;
             int max = cs.signed[c] ? (1 << (prec - 1)) - 1 : (1 << prec) - 1;
-            int[] plane = img.planes[c];
             int pw = img.width[c];
+            if (img.planes[c] == null && tc.idata != null && ox == 0 && oy == 0 && tc.bufW == pw
+                    && tc.bufH == img.height[c] && tc.idata.length == pw * tc.bufH) {
+                // the tile covers the component: its buffer becomes the output plane
+                shiftClampInPlace(tc.idata, shift, min, max);
+                img.planes[c] = tc.idata;
+                tc.idata = null;
+                continue;
+            }
+            int[] plane = plane(img, c);
             if (tc.fdata != null && prec <= 22) {
                 storeRounded(tc.fdata, tc.bufW, tc.bufH, plane, oy * pw + ox, pw, shift, min, max);
                 tc.fdata = null;
@@ -313,6 +323,23 @@ public final class TileDecoder {
             }
             tc.idata = null;
             tc.fdata = null;
+        }
+    }
+
+    /** The output plane of component c, allocated on first use. */
+    private static int[] plane(DecodedImage img, int c) {
+        if (img.planes[c] == null) {
+            img.planes[c] = new int[img.width[c] * img.height[c]];
+        }
+        return img.planes[c];
+    }
+
+    /** a[i] = clamp(a[i] + shift, min, max) for the whole array. */
+    private static void shiftClampInPlace(int[] a, int shift, int min, int max) {
+        for (int i = 0; i < a.length; i++) {
+            int v = a[i] + shift;
+            v = v < min ? min : v;
+            a[i] = v > max ? max : v;
         }
     }
 
@@ -387,7 +414,7 @@ public final class TileDecoder {
         int shift = cs.signed[c] ? 0 : 1 << (prec - 1);
         int min = cs.signed[c] ? -(1 << (prec - 1)) : 0;
         int max = cs.signed[c] ? (1 << (prec - 1)) - 1 : (1 << prec) - 1;
-        int[] plane = img.planes[c];
+        int[] plane = plane(img, c);
         return (y, src, off, w) -> storeRow(src, off, plane, base + y * pw, w, shift, min - shift, max - shift);
     }
 
