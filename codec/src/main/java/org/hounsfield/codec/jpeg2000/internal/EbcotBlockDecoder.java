@@ -298,6 +298,18 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int[] f = flags;
         int[] cw = cols;
         int pfw = this.pfw;
+        int touched = 0;
+        for (int s = 1; s <= pns; s++) {
+            if (sLo[s] <= sHi[s]) {
+                touched++;
+            }
+        }
+        if (touched * 2 > pns) {
+            // a dense block: one fill of each array costs less than the overlapping pieces
+            java.util.Arrays.fill(f, 0, pfw * (ph + 2), 0);
+            java.util.Arrays.fill(cw, 0, pfw * (pns + 2), 0);
+            return;
+        }
         for (int s = 0; s <= pns + 1; s++) {
             int lo = sLo[s];
             int hi = sHi[s];
