@@ -112,6 +112,18 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
     private int[] mag = new int[0];
     private int[] cols = new int[0];
     private int w, h, fw;
+    /*
+     * Per stripe (index 1 .. ns, with the guard stripes 0 and ns + 1): the first and last column
+     * whose stripe-column word may be non-zero (empty when first > last). Every sample that
+     * became significant widens the range of its stripe by its column +- 1 (and of the stripe
+     * above / below when its neighbour bits cross). The passes scan only these columns, the
+     * cleanup pass decodes the run-length zeros of the empty columns in bulk, and the next block
+     * clears only what the ranges cover (in the layout of the block that set them).
+     */
+    private int[] sLo = new int[0];
+    private int[] sHi = new int[0];
+    /** Layout of the previous block (flags row width, height, stripes): what to clear. */
+    private int pfw, ph, pns = -2;
     private boolean causal;
     private byte[] zc;
 
@@ -147,14 +159,14 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int[] m = mag;
         int fw = this.fw;
         for (int y0 = 0; y0 < h; y0 += 4) {
-            if (!stripeSignificant(y0)) {
-                continue;
-            }
+            // samples outside the stripe's column range are not significant
+            int lo = sLo[(y0 >> 2) + 1];
+            int hi = sHi[(y0 >> 2) + 1];
             int ye = Math.min(y0 + 4, h);
             for (int y = y0; y < ye; y++) {
                 int i = (y + 1) * fw + 1;
                 int o = off + y * stride;
-                for (int x = 0; x < w; x++) {
+                for (int x = lo; x <= hi; x++) {
                     dst[o + x] = signedMag(f[i + x], m[i + x]) * step;
                 }
             }
@@ -171,14 +183,13 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int[] m = mag;
         int fw = this.fw;
         for (int y0 = 0; y0 < h; y0 += 4) {
-            if (!stripeSignificant(y0)) {
-                continue;
-            }
+            int lo = sLo[(y0 >> 2) + 1];
+            int hi = sHi[(y0 >> 2) + 1];
             int ye = Math.min(y0 + 4, h);
             for (int y = y0; y < ye; y++) {
                 int i = (y + 1) * fw + 1;
                 int o = off + y * stride;
-                for (int x = 0; x < w; x++) {
+                for (int x = lo; x <= hi; x++) {
                     // |v| / 2 with the sign applied: v / 2 rounded toward zero
                     dst[o + x] = signedMag(f[i + x], m[i + x] >> 1);
                 }
@@ -186,37 +197,34 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         }
     }
 
-    /** Whether the stripe starting at row y0 holds a significant sample (from the column words). */
-    private boolean stripeSignificant(int y0) {
-        int[] cw = cols;
-        int cb0 = ((y0 >> 2) + 1) * fw + 1;
-        int any = 0;
-        for (int x = 0; x < w; x++) {
-            any |= cw[cb0 + x];
-        }
-        return (any & 0xF) != 0;
-    }
-
     /** Runs the coding passes of {@code cb}: leaves flags, mag and cols describing the block. */
     private void run(CodeBlock cb, int numBitPlanes, int orient, int style) {
         w = cb.width();
         h = cb.height();
         fw = w + 2;
+        // flags and column words are zero except where the previous block's ranges say
+        clearTouched();
         int size = fw * (h + 2);
         if (flags.length < size) {
+            // mag is read only where flags say significant, and set when a sample becomes so
             flags = new int[size];
             mag = new int[size];
-        } else {
-            // mag is read only where flags say significant, and set when a sample becomes so
-            java.util.Arrays.fill(flags, 0, size, 0);
         }
         // stripe-column words with a guard stripe above and below and a guard column each side
-        int csize = fw * (((h + 3) >> 2) + 2);
+        int ns = (h + 3) >> 2;
+        int csize = fw * (ns + 2);
         if (cols.length < csize) {
             cols = new int[csize];
-        } else {
-            java.util.Arrays.fill(cols, 0, csize, 0);
         }
+        if (sLo.length < ns + 2) {
+            sLo = new int[ns + 2];
+            sHi = new int[ns + 2];
+        }
+        java.util.Arrays.fill(sLo, 0, ns + 2, w);
+        java.util.Arrays.fill(sHi, 0, ns + 2, -1);
+        pfw = fw;
+        ph = h;
+        pns = ns;
         causal = (style & CodingStyle.CB_CAUSAL) != 0;
         zc = ZC[orient];
         boolean bypass = (style & CodingStyle.CB_BYPASS) != 0;
@@ -281,6 +289,54 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         }
     }
 
+    /**
+     * Zeroes the flags and column words the previous block may have set: for each stripe with a
+     * column range, its column words and its flag rows (with the row above and below) over the
+     * range +- 1, in that block's layout.
+     */
+    private void clearTouched() {
+        int[] f = flags;
+        int[] cw = cols;
+        int pfw = this.pfw;
+        int touched = 0;
+        for (int s = 1; s <= pns; s++) {
+            if (sLo[s] <= sHi[s]) {
+                touched++;
+            }
+        }
+        if (touched * 2 > pns) {
+            // a dense block: one fill of each array costs less than the overlapping pieces
+            java.util.Arrays.fill(f, 0, pfw * (ph + 2), 0);
+            java.util.Arrays.fill(cw, 0, pfw * (pns + 2), 0);
+            return;
+        }
+        for (int s = 0; s <= pns + 1; s++) {
+            int lo = sLo[s];
+            int hi = sHi[s];
+            if (lo > hi) {
+                continue;
+            }
+            // padded columns lo .. hi + 2 are block columns lo - 1 .. hi + 1
+            java.util.Arrays.fill(cw, s * pfw + lo, s * pfw + hi + 3, 0);
+            if (s >= 1 && s <= pns) {
+                int r1 = Math.min(4 * s + 1, ph + 1);
+                for (int r = 4 * s - 4; r <= r1; r++) {
+                    java.util.Arrays.fill(f, r * pfw + lo, r * pfw + hi + 3, 0);
+                }
+            }
+        }
+    }
+
+    /** Widens the column range of stripe s (1-based) to columns xl .. xh. */
+    private void widen(int s, int xl, int xh) {
+        if (xl < sLo[s]) {
+            sLo[s] = xl;
+        }
+        if (xh > sHi[s]) {
+            sHi[s] = xh;
+        }
+    }
+
     /** Marks sample i (column x, row y) significant with sign neg (0/1) in its neighbours' flags. */
     private void setSig(int i, int x, int y, int neg) {
         int[] f = flags;
@@ -305,18 +361,24 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         cw[ci] |= (1 << r) | nb;
         cw[ci - 1] |= nb;
         cw[ci + 1] |= nb;
+        int s = (y >> 2) + 1;
+        int xl = x > 0 ? x - 1 : 0;
+        int xh = x < w - 1 ? x + 1 : x;
+        widen(s, xl, xh);
         if (r == 0) {
             if (!causal) {
                 int up = 8 << C_NB_SHIFT;
                 cw[ci - fw - 1] |= up;
                 cw[ci - fw] |= up;
                 cw[ci - fw + 1] |= up;
+                widen(s - 1, xl, xh);
             }
         } else if (r == 3) {
             int down = 1 << C_NB_SHIFT;
             cw[ci + fw - 1] |= down;
             cw[ci + fw] |= down;
             cw[ci + fw + 1] |= down;
+            widen(s + 1, xl, xh);
         }
     }
 
@@ -341,8 +403,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         for (int y0 = 0; y0 < h; y0 += 4) {
             int ye = Math.min(y0 + 4, h);
             int full = (1 << (ye - y0)) - 1;
-            int cb = ((y0 >> 2) + 1) * fw + 1;
-            for (int x = 0; x < w; x++) {
+            int s = (y0 >> 2) + 1;
+            int cb = s * fw + 1;
+            // the range grows to the right when a sample of this stripe becomes significant
+            for (int x = sLo[s]; x <= sHi[s]; x++) {
                 int col = cw[cb + x];
                 // rows not yet significant with a significant neighbour, top to bottom
                 int cand = ~col & (col >> C_NB_SHIFT) & full;
@@ -443,8 +507,9 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
             int ye = Math.min(y0 + 4, h);
-            int cb = ((y0 >> 2) + 1) * fw + 1;
-            for (int x = 0; x < w; x++) {
+            int s = (y0 >> 2) + 1;
+            int cb = s * fw + 1;
+            for (int x = sLo[s]; x <= sHi[s]; x++) {
                 int i = (y0 + 1) * fw + x + 1;
                 int vis = 0;
                 for (int y = y0; y < ye; y++, i += fw) {
@@ -479,9 +544,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         // the three refinement contexts live in registers for the pass
         int w14 = cxs[14], w15 = cxs[15], w16 = cxs[16];
         for (int y0 = 0; y0 < h; y0 += 4) {
-            int cb = ((y0 >> 2) + 1) * fw + 1;
+            int s = (y0 >> 2) + 1;
+            int cb = s * fw + 1;
             int i0 = (y0 + 1) * fw + 1;
-            for (int x = 0; x < w; x++) {
+            for (int x = sLo[s], xe = sHi[s]; x <= xe; x++) {
                 int col = cw[cb + x];
                 // significant before this bit-plane's significance pass: significant, not visited
                 int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
@@ -550,9 +616,10 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         int[] m = mag;
         int[] cw = cols;
         for (int y0 = 0; y0 < h; y0 += 4) {
-            int cb = ((y0 >> 2) + 1) * fw + 1;
+            int s = (y0 >> 2) + 1;
+            int cb = s * fw + 1;
             int i0 = (y0 + 1) * fw + 1;
-            for (int x = 0; x < w; x++) {
+            for (int x = sLo[s], xe = sHi[s]; x <= xe; x++) {
                 int col = cw[cb + x];
                 int todo = col & ~(col >> C_VIS_SHIFT) & 0xF;
                 cw[cb + x] = col | (todo << C_REF_SHIFT);
@@ -587,9 +654,53 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
         for (int y0 = 0; y0 < h; y0 += 4) {
             int ye = Math.min(y0 + 4, h);
             int full = (1 << (ye - y0)) - 1;
-            int cb = ((y0 >> 2) + 1) * fw + 1;
+            int s = (y0 >> 2) + 1;
+            int cb = s * fw + 1;
+            // columns x .. zeroUntil - 1 have an all-zero word (valid until a setSig)
+            int zeroUntil = 0;
             for (int x = 0; x < w; x++) {
                 int col = cw[cb + x];
+                if (col == 0 && full == 15) {
+                    /*
+                     * A run of empty columns: each codes one run-length decision. While the MPS
+                     * is 0 and neither the exchange nor a renormalisation is due, a decision only
+                     * takes Qe from A and from C's high half, so k of them at once subtract k Qe.
+                     */
+                    int rw = cxs[CTX_RL];
+                    if ((rw & 1) == 0) {
+                        if (x >= zeroUntil) {
+                            int lo = sLo[s];
+                            int hi = sHi[s];
+                            int e;
+                            if (x < lo) {
+                                e = lo;
+                            } else if (x > hi) {
+                                e = w;
+                            } else {
+                                e = x + 1;
+                                while (e <= hi && cw[cb + e] == 0) {
+                                    e++;
+                                }
+                                if (e > hi) {
+                                    e = w;
+                                }
+                            }
+                            zeroUntil = e;
+                        }
+                        int qe = rw >>> 16;
+                        int k = Math.min(Math.min(c >>> 16, a - 0x8000) / qe, zeroUntil - x);
+                        if (k > 0) {
+                            int d = k * qe;
+                            a -= d;
+                            c -= d << 16;
+                            x += k;
+                            if (x == w) {
+                                break;
+                            }
+                            col = cw[cb + x];
+                        }
+                    }
+                }
                 // rows already significant or visited by the significance pass
                 int done = (col | (col >> C_VIS_SHIFT)) & 0xF;
                 if (done == full) {
@@ -814,6 +925,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                         }
                         m[i] = oneHalf;
                         setSig(i, x, y0 + r, sb ^ (sc & 1));
+                        zeroUntil = 0;
                         start = y0 + r + 1;
                     }
                 }
@@ -913,6 +1025,7 @@ public final class EbcotBlockDecoder implements CodeBlockDecoder {
                             }
                             m[i] = oneHalf;
                             setSig(i, x, y, sb ^ (sc & 1));
+                            zeroUntil = 0;
                         }
                     }
                 }

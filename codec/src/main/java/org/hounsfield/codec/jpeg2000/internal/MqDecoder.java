@@ -72,6 +72,26 @@ final class MqDecoder {
     }
 
     private void byteIn() {
+        int p = bp;
+        if (p + 1 < end) {
+            // both bytes inside the segment: the usual case, without the end checks
+            byte[] d = data;
+            int cur = d[p] & 0xFF;
+            int next = d[p + 1] & 0xFF;
+            if (cur != 0xFF) {
+                bp = p + 1;
+                c += next << 8;
+                ct = 8;
+            } else if (next > 0x8F) {
+                c += 0xFF00;
+                ct = 8;
+            } else {
+                bp = p + 1;
+                c += next << 9;
+                ct = 7;
+            }
+            return;
+        }
         int cur = bp < end ? data[bp] & 0xFF : 0xFF;
         if (cur == 0xFF) {
             int next = bp + 1 < end ? data[bp + 1] & 0xFF : 0xFF;
