@@ -208,15 +208,18 @@ public final class Stack {
             if (c == 0) {
                 c = Integer.compare(a.acquisitionNumber(), b.acquisitionNumber());
             }
-            if (c == 0) {
-                c = Integer.compare(a.instanceNumber(), b.instanceNumber());
-            }
-            if (c == 0) {
-                c = a.file().toString().compareTo(b.file().toString());
-            }
-            return c != 0 ? c : Integer.compare(a.frame(), b.frame());
+            return c != 0 ? c : lastKeys(a, b);
         }
     };
+
+    /** The last keys of both orders: Instance Number, file, frame. */
+    private static int lastKeys(SliceHeader a, SliceHeader b) {
+        int c = Integer.compare(a.instanceNumber(), b.instanceNumber());
+        if (c == 0) {
+            c = a.file().toString().compareTo(b.file().toString());
+        }
+        return c != 0 ? c : Integer.compare(a.frame(), b.frame());
+    }
 
     /** Order without geometry: Stack ID, In-Stack Position, Instance Number, file, frame. */
     private static final Comparator<SliceHeader> STACK_ORDER = new Comparator<>() {
@@ -226,13 +229,7 @@ public final class Stack {
             if (c == 0) {
                 c = Integer.compare(a.inStackPosition(), b.inStackPosition());
             }
-            if (c == 0) {
-                c = Integer.compare(a.instanceNumber(), b.instanceNumber());
-            }
-            if (c == 0) {
-                c = a.file().toString().compareTo(b.file().toString());
-            }
-            return c != 0 ? c : Integer.compare(a.frame(), b.frame());
+            return c != 0 ? c : lastKeys(a, b);
         }
     };
 
